@@ -1,0 +1,397 @@
+"""The deal document `dealpilot/1`: typed models, parsing with path-named errors, writing.
+
+A deal document is the lossless interchange format of DealPilot: what the CLI reads, what the
+web app exports and imports, what the API returns. Parsing reports every problem at once, each
+naming its path (``stakeholders[1].attitude: 'freindly' is not one of champion, …``).
+"""
+
+from __future__ import annotations
+
+import json
+import datetime as dt
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from dealpilot.engine.errors import DocumentError, Problem
+
+SCHEMA = "dealpilot/1"
+
+
+class Attitude(StrEnum):
+    champion = "champion"
+    supporter = "supporter"
+    neutral = "neutral"
+    skeptic = "skeptic"
+    opponent = "opponent"
+    unknown = "unknown"
+
+
+class Access(StrEnum):
+    none = "none"
+    indirect = "indirect"
+    met = "met"
+    regular = "regular"
+
+
+class Influence(StrEnum):
+    high = "high"
+    medium = "medium"
+    low = "low"
+
+
+class BudgetStatus(StrEnum):
+    unknown = "unknown"
+    none = "none"
+    planned = "planned"
+    requested = "requested"
+    approved = "approved"
+    allocated = "allocated"
+
+
+BUDGET_ORDER = [s.value for s in BudgetStatus]  # later in the list = further along
+
+
+class CompetitorPosition(StrEnum):
+    incumbent = "incumbent"
+    preferred = "preferred"
+    shortlisted = "shortlisted"
+    mentioned = "mentioned"
+    eliminated = "eliminated"
+
+
+class PainCategory(StrEnum):
+    make_money = "make_money"
+    save_money = "save_money"
+    manage_risk = "manage_risk"
+
+
+class ObjectionStatus(StrEnum):
+    raised = "raised"
+    understood = "understood"
+    root_cause_found = "root_cause_found"
+    resolved = "resolved"
+
+
+class AnswerStatus(StrEnum):
+    yes = "yes"
+    partly = "partly"
+    no = "no"
+    unknown = "unknown"
+
+
+class StepStatus(StrEnum):
+    """Status of a decision-chain step, a milestone or a mutual-plan step."""
+
+    pending = "pending"
+    in_progress = "in_progress"
+    done = "done"
+    blocked = "blocked"
+
+
+class RelationKind(StrEnum):
+    knows = "knows"
+    works_closely = "works_closely"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", use_enum_values=False, populate_by_name=True)
+
+
+class Opportunity(_Model):
+    id: str | None = None
+    name: str = Field(min_length=1)
+    account: str = Field(min_length=1)
+    amount: float | None = Field(default=None, ge=0)
+    currency: str = Field(default="CNY", min_length=3, max_length=3)
+    stage: str = "lead"
+    close_date: dt.date | None = None
+    owner: str | None = None
+
+
+class Relationship(_Model):
+    """A tie between two stakeholders besides the reporting line (backwards-compatible addition)."""
+
+    with_: str = Field(alias="with", min_length=1)
+    kind: RelationKind = RelationKind.knows
+
+
+class Stakeholder(_Model):
+    id: str = Field(min_length=1)
+    name: str = Field(min_length=1)
+    title: str | None = None
+    reports_to: str | None = None
+    roles: list[str] = Field(default_factory=list)
+    influence: Influence = Influence.medium
+    attitude: Attitude = Attitude.unknown
+    access: Access = Access.none
+    last_contact: dt.date | None = None
+    relationships: list[Relationship] = Field(default_factory=list)
+
+
+class DecisionStep(_Model):
+    name: str = Field(min_length=1)
+    owner: str | None = None
+    status: StepStatus = StepStatus.pending
+    due: dt.date | None = None
+
+
+class Budget(_Model):
+    status: BudgetStatus = BudgetStatus.unknown
+    amount: float | None = Field(default=None, ge=0)
+    applicant: str | None = None
+    approver: str | None = None
+    deadline: dt.date | None = None
+
+
+class Competitor(_Model):
+    name: str = Field(min_length=1)
+    position: CompetitorPosition = CompetitorPosition.mentioned
+    strengths: str | None = None
+    our_differentiation: str | None = None
+
+
+class CompellingEvent(_Model):
+    text: str = Field(min_length=1)
+    date: dt.date | None = None
+
+
+class Milestone(_Model):
+    name: str = Field(min_length=1)
+    date: dt.date | None = None
+    status: StepStatus = StepStatus.pending
+
+
+class Timeline(_Model):
+    compelling_event: CompellingEvent | None = None
+    milestones: list[Milestone] = Field(default_factory=list)
+
+
+class Pain(_Model):
+    text: str = Field(min_length=1)
+    category: PainCategory
+    owner: str | None = None
+    confirmed_with: str | None = None
+    confirmed_on: dt.date | None = None
+    impact: str | None = None
+
+
+class ValueItem(_Model):
+    for_: str | None = Field(default=None, alias="for")
+    metric: str = Field(min_length=1)
+    amount: float | None = None
+    period: str | None = None
+    agreed: bool = False
+
+
+class PlanStep(_Model):
+    step: str = Field(min_length=1)
+    owner: str | None = None
+    due: dt.date | None = None
+    status: StepStatus = StepStatus.pending
+
+
+class Objection(_Model):
+    text: str = Field(min_length=1)
+    raised_by: str | None = None
+    status: ObjectionStatus = ObjectionStatus.raised
+
+
+class Answer(_Model):
+    status: AnswerStatus = AnswerStatus.unknown
+    evidence: str | None = None
+    source: str | None = None
+    date: dt.date | None = None
+
+
+class Deal(_Model):
+    """One opportunity and everything known about it."""
+
+    schema_: str = Field(default=SCHEMA, alias="schema")
+    playbook: str = "ppvvcc"
+    as_of: dt.date | None = None
+    opportunity: Opportunity
+    stakeholders: list[Stakeholder] = Field(default_factory=list)
+    decision_chain: list[DecisionStep] = Field(default_factory=list)
+    budget: Budget = Field(default_factory=Budget)
+    competitors: list[Competitor] = Field(default_factory=list)
+    timeline: Timeline = Field(default_factory=Timeline)
+    pains: list[Pain] = Field(default_factory=list)
+    value: list[ValueItem] = Field(default_factory=list)
+    mutual_plan: list[PlanStep] = Field(default_factory=list)
+    objections: list[Objection] = Field(default_factory=list)
+    answers: dict[str, Answer] = Field(default_factory=dict)
+
+    def stakeholder(self, sid: str | None) -> Stakeholder | None:
+        for s in self.stakeholders:
+            if s.id == sid:
+                return s
+        return None
+
+    def to_data(self) -> dict[str, Any]:
+        """Plain JSON-compatible data in the document's own key order; empty optionals dropped."""
+        data = self.model_dump(mode="json", by_alias=True, exclude_none=True)
+        return _tidy(data)
+
+
+# --- parsing -----------------------------------------------------------------------------
+
+
+def _tidy(value: Any) -> Any:
+    """Drop empty relationship lists and write whole-number floats as integers (stable output)."""
+    if isinstance(value, dict):
+        out = {}
+        for k, v in value.items():
+            if k == "relationships" and v == []:
+                continue
+            out[k] = _tidy(v)
+        return out
+    if isinstance(value, list):
+        return [_tidy(v) for v in value]
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _path(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            part = {"with_": "with", "for_": "for", "schema_": "schema"}.get(part, part)
+            out += ("." if out else "") + str(part)
+    return out or "(document)"
+
+
+def _message(err: dict[str, Any]) -> str:
+    kind = err["type"]
+    value = err.get("input")
+    if kind == "enum":
+        expected = err.get("ctx", {}).get("expected", "")
+        options = expected.replace("'", "").replace(" or ", ", ")
+        return f"{value!r} is not one of {options}"
+    if kind == "extra_forbidden":
+        return "unknown key"
+    if kind == "missing":
+        return "required"
+    if kind in ("date_from_datetime_parsing", "date_parsing", "date_type"):
+        return f"{value!r} is not a date (use YYYY-MM-DD)"
+    return err["msg"][0].lower() + err["msg"][1:] if err.get("msg") else kind
+
+
+def _reference_problems(data: dict[str, Any]) -> list[Problem]:
+    """Stakeholders are referenced by id everywhere: check every reference, on the raw data."""
+    problems: list[Problem] = []
+    people = data.get("stakeholders")
+    people = people if isinstance(people, list) else []
+    ids: list[str] = [p.get("id") for p in people if isinstance(p, dict) and isinstance(p.get("id"), str)]
+    seen: set[str] = set()
+    for i, sid in enumerate(ids):
+        if sid in seen:
+            problems.append(Problem(f"stakeholders[{i}].id", f"duplicate stakeholder id {sid!r}"))
+        seen.add(sid)
+
+    def check(path: str, ref: Any) -> None:
+        if ref is not None and isinstance(ref, str) and ref not in seen:
+            problems.append(Problem(path, f"no stakeholder {ref!r}"))
+
+    def rows(key: str) -> list[tuple[int, dict[str, Any]]]:
+        val = data.get(key)
+        return [(i, r) for i, r in enumerate(val) if isinstance(r, dict)] if isinstance(val, list) else []
+
+    for i, p in enumerate(people):
+        if not isinstance(p, dict):
+            continue
+        check(f"stakeholders[{i}].reports_to", p.get("reports_to"))
+        if p.get("reports_to") is not None and p.get("reports_to") == p.get("id"):
+            problems.append(Problem(f"stakeholders[{i}].reports_to", "a stakeholder cannot report to themself"))
+        rels = p.get("relationships")
+        if isinstance(rels, list):
+            for j, r in enumerate(rels):
+                if isinstance(r, dict):
+                    check(f"stakeholders[{i}].relationships[{j}].with", r.get("with"))
+    for key, field in (("decision_chain", "owner"), ("mutual_plan", "owner"), ("objections", "raised_by"),
+                       ("value", "for")):
+        for i, r in rows(key):
+            check(f"{key}[{i}].{field}", r.get(field))
+    for i, r in rows("pains"):
+        check(f"pains[{i}].owner", r.get("owner"))
+        check(f"pains[{i}].confirmed_with", r.get("confirmed_with"))
+    budget = data.get("budget")
+    if isinstance(budget, dict):
+        check("budget.applicant", budget.get("applicant"))
+        check("budget.approver", budget.get("approver"))
+    answers = data.get("answers")
+    if isinstance(answers, dict):
+        for cid, a in answers.items():
+            if isinstance(a, dict):
+                check(f"answers.{cid}.source", a.get("source"))
+    return problems
+
+
+def parse_document(data: Any, *, playbook: Any = None) -> Deal:
+    """Validate plain data as a `dealpilot/1` document; raise DocumentError listing every problem.
+
+    With a playbook (a `dealpilot.engine.playbook.Playbook`), also check the stage, the roles
+    and the criterion ids of the answers against it.
+    """
+    if not isinstance(data, dict):
+        raise DocumentError([Problem("(document)", "a deal document must be a mapping of keys to values")])
+    problems: list[Problem] = []
+    if data.get("schema", SCHEMA) != SCHEMA:
+        problems.append(Problem("schema", f"{data.get('schema')!r} is not supported (expected {SCHEMA!r})"))
+    deal: Deal | None = None
+    try:
+        deal = Deal.model_validate(data)
+    except ValidationError as exc:
+        for err in exc.errors():
+            problems.append(Problem(_path(err["loc"]), _message(err)))
+    problems.extend(_reference_problems(data))
+    if deal is not None and playbook is not None:
+        problems.extend(playbook.document_problems(deal))
+    if problems or deal is None:
+        raise DocumentError(_dedupe(problems))
+    return deal
+
+
+def _dedupe(problems: list[Problem]) -> list[Problem]:
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for p in problems:
+        if (p.path, p.message) not in seen:
+            seen.add((p.path, p.message))
+            out.append(p)
+    return out
+
+
+def loads_document(text: str, *, fmt: str | None = None, source: str = "<input>", playbook: Any = None) -> Deal:
+    """Parse JSON or YAML text (YAML is a superset of JSON; `fmt` only sharpens the error)."""
+    try:
+        data = json.loads(text) if fmt == "json" else yaml.safe_load(text)
+    except (json.JSONDecodeError, yaml.YAMLError) as exc:
+        where = getattr(exc, "problem_mark", None)
+        line = f" at line {where.line + 1}" if where is not None else (f" at line {exc.lineno}" if hasattr(exc, "lineno") else "")
+        raise DocumentError([Problem("(document)", f"{source} is not valid {'JSON' if fmt == 'json' else 'YAML/JSON'}{line}: {getattr(exc, 'problem', None) or exc}")]) from None
+    return parse_document(data, playbook=playbook)
+
+
+def read_document(path: str | Path, *, playbook: Any = None) -> Deal:
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DocumentError([Problem("(file)", f"cannot read {p}: {exc.__class__.__name__}: {exc}")]) from None
+    fmt = "json" if p.suffix.lower() == ".json" else None
+    return loads_document(text, fmt=fmt, source=str(p), playbook=playbook)
+
+
+def dump_document(deal: Deal, fmt: str = "yaml") -> str:
+    """Write a document as YAML (default) or JSON; reading it back gives an equal Deal."""
+    data = deal.to_data()
+    if fmt == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)

@@ -1,0 +1,280 @@
+"""Playbooks as data: dimensions, criteria, stages, roles, flag settings and the question bank.
+
+Playbooks are YAML files shipped in `dealpilot/engine/playbooks/`. They are validated on load;
+a bad one raises PlaybookError whose problems name the file, the path inside it and the issue.
+Nothing in the engine is hard-wired to the six PPVVCC dimensions: BANT and MEDDICC ship too.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from dealpilot.engine.document import BUDGET_ORDER, Deal
+from dealpilot.engine.errors import PlaybookError, Problem
+
+PLAYBOOK_DIR = Path(__file__).parent / "playbooks"
+DEFAULT_PLAYBOOK = "ppvvcc"
+
+#: The key facts a criterion can concern.
+FACTS = ("decision_chain", "participation", "budget", "competitors", "timeline",
+         "pains", "value", "mutual_plan", "objections")
+
+#: Fact checks a criterion can declare. A "yes" whose check fails is a contradiction and is not
+#: fully credited (see scoring). `role_present:<role>` / `role_reached:<role>` take a role id;
+#: `budget_at_least:<status>` takes a budget status.
+CHECKS = ("role_present", "role_reached", "budget_at_least", "pain_confirmed", "pain_owner_known",
+          "compelling_event", "dated_milestone", "mutual_plan", "competitors_known",
+          "value_quantified", "value_agreed", "decision_chain_known", "supporter_present",
+          "stakeholders_reached")
+
+#: Flag ids the engine knows how to compute.
+FLAG_IDS = ("pain_unconfirmed", "pain_stale", "no_decider_access", "no_fund_access", "no_supporter",
+            "hostile_influencer", "single_threaded", "budget_unconfirmed", "no_compelling_event",
+            "competitor_favoured", "value_unquantified", "no_mutual_plan",
+            "open_objections_near_close", "close_date_unreachable", "stage_ahead_of_evidence")
+
+STAGE_IDS = ("lead", "qualify", "develop", "propose", "negotiate", "commit", "won", "lost")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Text(_Strict):
+    """A product text in both languages."""
+
+    zh: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+    def get(self, lang: str) -> str:
+        return self.en if lang == "en" else self.zh
+
+
+class Criterion(_Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    weight: float = Field(gt=0, le=10)
+    text: Text
+    fact: Literal[FACTS] | None = None  # type: ignore[valid-type]
+    role: str | None = None
+    checks: list[str] = Field(default_factory=list)
+    hint: Text | None = None  # what good evidence looks like
+
+    @field_validator("checks")
+    @classmethod
+    def _known_checks(cls, v: list[str]) -> list[str]:
+        for c in v:
+            name = c.split(":", 1)[0]
+            if name not in CHECKS:
+                raise ValueError(f"unknown check {c!r} (known: {', '.join(CHECKS)})")
+        return v
+
+
+class Dimension(_Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name: Text
+    description: Text
+    weight: float = Field(default=1.0, gt=0)
+    criteria: list[Criterion] = Field(min_length=1)
+
+
+class StageRequirements(_Strict):
+    min_score: float = Field(default=0, ge=0, le=100)
+    budget_at_least: str | None = None
+    roles_reached: list[str] = Field(default_factory=list)
+    min_stakeholders_reached: int = Field(default=0, ge=0)
+    pain_confirmed: bool = False
+    compelling_event: bool = False
+
+    @field_validator("budget_at_least")
+    @classmethod
+    def _budget(cls, v: str | None) -> str | None:
+        if v is not None and v not in BUDGET_ORDER:
+            raise ValueError(f"{v!r} is not one of {', '.join(BUDGET_ORDER)}")
+        return v
+
+
+class Stage(_Strict):
+    id: str
+    name: Text
+    probability: float = Field(ge=0, le=1)  # the conventional stage weight, for comparison
+    closed: bool = False
+    requires: StageRequirements = Field(default_factory=StageRequirements)
+    focus: dict[str, float] = Field(default_factory=dict)  # dimension id -> how much this stage needs it
+
+
+class Role(_Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    name: Text
+    description: Text
+
+
+class FlagSetting(_Strict):
+    severity: Literal["high", "medium", "low"]
+    dimension: str
+    enabled: bool = True
+
+
+class Question(_Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    purpose: Literal["role", "need", "attitude"]
+    technique: Literal["direct", "side", "glad"]
+    criteria: list[str] = Field(min_length=1)
+    roles: list[str] = Field(default_factory=list)  # empty: anyone may be asked
+    text: Text
+
+
+class Playbook(_Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
+    name: Text
+    description: Text
+    freshness_days: int = Field(gt=0)
+    pain_freshness_days: int = Field(gt=0)
+    dimensions: list[Dimension] = Field(min_length=1)
+    stages: list[Stage] = Field(min_length=1)
+    roles: list[Role] = Field(min_length=1)
+    flags: dict[str, FlagSetting] = Field(default_factory=dict)
+    questions: list[Question] = Field(default_factory=list)
+
+    # --- look-ups ---------------------------------------------------------------------
+    def dimension(self, did: str) -> Dimension:
+        return next(d for d in self.dimensions if d.id == did)
+
+    def criteria(self) -> list[tuple[Dimension, Criterion]]:
+        return [(d, c) for d in self.dimensions for c in d.criteria]
+
+    def criterion(self, cid: str) -> Criterion | None:
+        return next((c for _, c in self.criteria() if c.id == cid), None)
+
+    def stage(self, sid: str) -> Stage | None:
+        return next((s for s in self.stages if s.id == sid), None)
+
+    def role(self, rid: str) -> Role | None:
+        return next((r for r in self.roles if r.id == rid), None)
+
+    # --- consistency ------------------------------------------------------------------
+    def problems(self) -> list[Problem]:
+        """Cross-references inside the playbook (ids unique, every reference resolves)."""
+        out: list[Problem] = []
+        dim_ids = [d.id for d in self.dimensions]
+        role_ids = {r.id for r in self.roles}
+        crit_ids: set[str] = set()
+        for i, d in enumerate(self.dimensions):
+            if dim_ids.count(d.id) > 1:
+                out.append(Problem(f"dimensions[{i}].id", f"duplicate dimension id {d.id!r}"))
+            for j, c in enumerate(d.criteria):
+                where = f"dimensions[{i}].criteria[{j}]"
+                if c.id in crit_ids:
+                    out.append(Problem(f"{where}.id", f"duplicate criterion id {c.id!r}"))
+                crit_ids.add(c.id)
+                if c.role is not None and c.role not in role_ids:
+                    out.append(Problem(f"{where}.role", f"no role {c.role!r}"))
+                for k, chk in enumerate(c.checks):
+                    name, _, arg = chk.partition(":")
+                    if name in ("role_present", "role_reached") and arg not in role_ids:
+                        out.append(Problem(f"{where}.checks[{k}]", f"no role {arg!r}"))
+                    if name == "budget_at_least" and arg not in BUDGET_ORDER:
+                        out.append(Problem(f"{where}.checks[{k}]", f"{arg!r} is not a budget status"))
+        stage_ids = [s.id for s in self.stages]
+        for sid in STAGE_IDS:
+            if sid not in stage_ids:
+                out.append(Problem("stages", f"missing stage {sid!r}"))
+        for i, s in enumerate(self.stages):
+            if stage_ids.count(s.id) > 1:
+                out.append(Problem(f"stages[{i}].id", f"duplicate stage id {s.id!r}"))
+            for r in s.requires.roles_reached:
+                if r not in role_ids:
+                    out.append(Problem(f"stages[{i}].requires.roles_reached", f"no role {r!r}"))
+            for did in s.focus:
+                if did not in dim_ids:
+                    out.append(Problem(f"stages[{i}].focus.{did}", f"no dimension {did!r}"))
+        for fid, f in self.flags.items():
+            if fid not in FLAG_IDS:
+                out.append(Problem(f"flags.{fid}", f"unknown flag (known: {', '.join(FLAG_IDS)})"))
+            if f.dimension not in dim_ids:
+                out.append(Problem(f"flags.{fid}.dimension", f"no dimension {f.dimension!r}"))
+        q_ids: set[str] = set()
+        for i, q in enumerate(self.questions):
+            if q.id in q_ids:
+                out.append(Problem(f"questions[{i}].id", f"duplicate question id {q.id!r}"))
+            q_ids.add(q.id)
+            for k, cid in enumerate(q.criteria):
+                if cid not in crit_ids:
+                    out.append(Problem(f"questions[{i}].criteria[{k}]", f"no criterion {cid!r}"))
+            for k, rid in enumerate(q.roles):
+                if rid not in role_ids:
+                    out.append(Problem(f"questions[{i}].roles[{k}]", f"no role {rid!r}"))
+        return out
+
+    def document_problems(self, deal: Deal) -> list[Problem]:
+        """What a deal document says that this playbook does not know."""
+        out: list[Problem] = []
+        if self.stage(deal.opportunity.stage) is None:
+            out.append(Problem("opportunity.stage", f"{deal.opportunity.stage!r} is not one of "
+                                                    f"{', '.join(s.id for s in self.stages)}"))
+        role_ids = [r.id for r in self.roles]
+        for i, s in enumerate(deal.stakeholders):
+            for k, r in enumerate(s.roles):
+                if r not in role_ids:
+                    out.append(Problem(f"stakeholders[{i}].roles[{k}]", f"{r!r} is not one of {', '.join(role_ids)}"))
+        for cid in deal.answers:
+            if self.criterion(cid) is None:
+                out.append(Problem(f"answers.{cid}", f"no criterion {cid!r} in playbook {self.id!r}"))
+        return out
+
+
+def _pydantic_problems(exc: ValidationError) -> list[Problem]:
+    out = []
+    for err in exc.errors():
+        path = ""
+        for part in err["loc"]:
+            path += f"[{part}]" if isinstance(part, int) else ("." if path else "") + str(part)
+        out.append(Problem(path or "(playbook)", err["msg"]))
+    return out
+
+
+def parse_playbook(data: Any, source: str = "<playbook>") -> Playbook:
+    if not isinstance(data, dict):
+        raise PlaybookError([Problem("(playbook)", "a playbook must be a mapping")], source)
+    try:
+        pb = Playbook.model_validate(data)
+    except ValidationError as exc:
+        raise PlaybookError(_pydantic_problems(exc), source) from None
+    problems = pb.problems()
+    if problems:
+        raise PlaybookError(problems, source)
+    return pb
+
+
+def load_playbook(path: str | Path) -> Playbook:
+    p = Path(path)
+    try:
+        data = yaml.safe_load(p.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PlaybookError([Problem("(file)", f"cannot read: {exc}")], str(p)) from None
+    except yaml.YAMLError as exc:
+        raise PlaybookError([Problem("(file)", f"not valid YAML: {exc}")], str(p)) from None
+    return parse_playbook(data, str(p))
+
+
+def list_playbooks() -> list[str]:
+    return sorted(p.stem for p in PLAYBOOK_DIR.glob("*.yaml"))
+
+
+@lru_cache(maxsize=32)
+def _builtin(pid: str) -> Playbook:
+    return load_playbook(PLAYBOOK_DIR / f"{pid}.yaml")
+
+
+def get_playbook(ref: str | None = None) -> Playbook:
+    """A built-in playbook by id, or a playbook file by path. Unknown ids raise PlaybookError."""
+    ref = ref or DEFAULT_PLAYBOOK
+    if ref in list_playbooks():
+        return _builtin(ref)
+    if ref.endswith((".yaml", ".yml")) or "/" in ref:
+        return load_playbook(ref)
+    raise PlaybookError([Problem("playbook", f"unknown playbook {ref!r} (built in: {', '.join(list_playbooks())})")])
