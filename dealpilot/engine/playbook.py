@@ -117,6 +117,9 @@ class FlagSetting(_Strict):
     severity: Literal["high", "medium", "low"]
     dimension: str
     enabled: bool = True
+    # The flag's boundary where it has one (days to close, contacts reached, a dimension score);
+    # None keeps the engine's default (see flags.DEFAULT_THRESHOLDS).
+    threshold: float | None = None
 
 
 class Question(_Strict):

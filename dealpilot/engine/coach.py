@@ -1,0 +1,146 @@
+"""The question coach: which gaps matter most now, what to ask, whom, and how.
+
+Gaps rank by weight × uncertainty × how much the current stage needs the dimension. Each gap
+gets a question from the playbook's bank and a stakeholder chosen by role, access and attitude:
+a champion asked from the side about how money is approved beats the CFO asked cold. When
+nobody suitable is reached yet, the stakeholder is None and `reach` says whom to reach first.
+"""
+
+from __future__ import annotations
+
+from dealpilot.engine.compiled import CompiledPlaybook
+from dealpilot.engine.document import Stakeholder
+from dealpilot.engine.facts import FRIENDLY, HOSTILE, REACHED, Facts
+from dealpilot.engine.playbook import Question, Text
+from dealpilot.engine.results import CallPlanEntry, Coaching, CriterionResult, DimensionResult, IntroPath
+from dealpilot.engine.wording import STATUS, text
+
+MAX_QUESTIONS = 8
+#: Below this fit nobody is worth asking yet; we suggest whom to reach instead.
+MIN_FIT = 0.12
+_ACCESS = {"regular": 1.0, "met": 0.85, "indirect": 0.35, "none": 0.0}
+_ATTITUDE = {"champion": 1.0, "supporter": 0.85, "neutral": 0.55, "unknown": 0.45, "skeptic": 0.25, "opponent": 0.1}
+#: A known "no" is a gap, but less uncertain than an unanswered question.
+_NO_UNCERTAINTY = 0.8
+
+
+def _holds(facts: Facts, s: Stakeholder, role: str | None) -> bool:
+    if role is None:
+        return False
+    if role == "fund_approver":
+        return any(f is s for f in facts.fund_approvers)
+    return role in s.roles
+
+
+def _fit(q: Question, s: Stakeholder, role: str | None, facts: Facts, load: int) -> float:
+    fit = _ACCESS[s.access] * _ATTITUDE[s.attitude]
+    if q.roles:
+        fit *= 1.0 if any(r in q.roles for r in s.roles) else 0.5
+    else:
+        fit *= 0.75
+    holder = _holds(facts, s, role)
+    warm = s.access in REACHED and s.attitude not in HOSTILE and s.attitude != "unknown"
+    if q.technique == "direct":
+        # Asking straight out works with someone who holds the answer and is on speaking terms.
+        fit *= (1.15 if holder else 0.8) if warm else 0.5
+    elif q.technique == "side":
+        # From the side is how a friend tells us about someone else's role, money or politics.
+        fit *= 1.1 if s.attitude in FRIENDLY and not holder else 0.85
+    else:
+        fit *= 0.95
+    return fit * (0.9 ** load)
+
+
+def _reason(cr: CriterionResult, focus: float, stage_name: Text) -> Text:
+    st = STATUS[cr.status]
+    zh = f"“{cr.text.zh}”:{st.zh},权重 {cr.weight:g}"
+    en = f"“{cr.text.en}”: {st.en}, weight {cr.weight:g}"
+    if cr.contradiction is not None:
+        zh, en = f"{zh};{cr.contradiction.zh}", f"{en}; {cr.contradiction.en}"
+    elif cr.stale:
+        zh, en = f"{zh};证据已过期", f"{en}; evidence is stale"
+    if focus > 1:
+        zh, en = f"{zh};“{stage_name.zh}”阶段的重点", f"{en}; a focus of the {stage_name.en} stage"
+    return text(zh, en)
+
+
+def _reach(role: str | None, cp: CompiledPlaybook, facts: Facts, paths: dict[str, IntroPath]) -> Text:
+    if role is not None:
+        holders = facts.role_holders(role)
+        for s in holders:
+            if s.id in paths:
+                return paths[s.id].message
+        name = cp.role_name(role)
+        if not holders:
+            return text(f"先弄清谁是{name.zh}:请已接触的人介绍", f"Find out who the {name.en} is: ask anyone you reach to introduce them")
+        who = holders[0].name
+        return text(f"先接触{who}({name.zh})", f"Reach {who} ({name.en}) first")
+    return text("先接触客户方的干系人:目前没有可以询问的人", "Reach someone on the customer's side first: nobody suitable is reached yet")
+
+
+def coach(cp: CompiledPlaybook, facts: Facts, dims: list[DimensionResult], stage_id: str,
+          paths: list[IntroPath]) -> list[Coaching]:
+    stage = cp.stages.get(stage_id)
+    if stage is not None and stage.closed:
+        return []  # a won or lost deal has nothing left to ask
+    focus = stage.focus if stage is not None else {}
+    stage_name = stage.name if stage is not None else text(stage_id, stage_id)
+    gaps: list[tuple[float, float, CriterionResult]] = []
+    for d in dims:
+        f = focus.get(d.id, 1.0)
+        if f <= 0:
+            continue
+        for cr in d.criteria:
+            if cr.credit >= 1.0:
+                continue
+            unc = (1.0 - cr.credit) * (_NO_UNCERTAINTY if cr.status == "no" else 1.0)
+            gaps.append((cr.weight * unc * f, f, cr))
+    gaps.sort(key=lambda g: -g[0])
+    by_target = {p.target: p for p in paths if p.via}
+    people = [s for s in facts.deal.stakeholders if s.access != "none"]
+    load: dict[str, int] = {}
+    used: set[str] = set()
+    out: list[Coaching] = []
+    for priority, f, cr in gaps:
+        if len(out) >= MAX_QUESTIONS:
+            break
+        role = cp.by_id[cr.id].criterion.role
+        qs = [q for q in cp.questions.get(cr.id, ()) if q.id not in used]
+        best: tuple[float, Question | None, Stakeholder | None] = (0.0, None, None)
+        for q in qs:
+            for s in people:
+                fit = _fit(q, s, role, facts, load.get(s.id, 0))
+                if fit > best[0]:
+                    best = (fit, q, s)
+        fit, q, s = best
+        if s is None or fit < MIN_FIT:
+            s = None
+            q = qs[0] if qs else None
+        reach: Text | None = None
+        if s is None:
+            reach = _reach(role, cp, facts, by_target)
+        elif role is not None and not facts.role_reached(role):
+            reach = _reach(role, cp, facts, by_target)
+        if q is not None:
+            used.add(q.id)
+            qtext, technique, qid = q.text, q.technique, q.id
+        else:
+            qtext = text(f"请确认:{cr.text.zh}", f"Confirm: {cr.text.en}")
+            technique, qid = "direct", None
+        if s is not None:
+            load[s.id] = load.get(s.id, 0) + 1
+        out.append(Coaching(criterion=cr.id, stakeholder=s.id if s else None, technique=technique,
+                            text=qtext, question_id=qid, priority=priority,
+                            reason=_reason(cr, f, stage_name), reach=reach))
+    return out
+
+
+def call_plan(questions: list[Coaching], facts: Facts) -> list[CallPlanEntry]:
+    """The questions grouped per stakeholder, most urgent conversation first; nobody-yet last."""
+    groups: dict[str | None, list[Coaching]] = {}
+    for c in questions:
+        groups.setdefault(c.stakeholder, []).append(c)
+    plan = [CallPlanEntry(sid, facts.name(sid) if sid else None, qs) for sid, qs in groups.items() if sid]
+    if None in groups:
+        plan.append(CallPlanEntry(None, None, groups[None]))
+    return plan
