@@ -1,0 +1,1 @@
+"""Accounts, contacts, opportunities and everything known about them."""

@@ -1,0 +1,40 @@
+"""Forms of the deals pages: a new deal, a document upload."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from dealpilot.deals.models import Stage
+
+
+class NewDealForm(forms.Form):
+    account = forms.CharField(label=_("Account"), max_length=200)
+    name = forms.CharField(label=_("Deal name"), max_length=200)
+    amount = forms.DecimalField(label=_("Amount"), max_digits=18, decimal_places=2, min_value=0,
+                                max_value=10**15, required=False)
+    currency = forms.RegexField(label=_("Currency"), regex=r"^[A-Za-z]{3}$", initial="CNY",
+                                error_messages={"invalid": _("Use a three-letter code such as CNY or USD.")})
+    stage = forms.ChoiceField(label=_("Stage"), choices=Stage.choices, initial=Stage.LEAD)
+    close_date = forms.DateField(label=_("Close date"), required=False,
+                                 widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean_account(self) -> str:
+        return self.cleaned_data["account"].strip()
+
+    def clean_name(self) -> str:
+        return self.cleaned_data["name"].strip()
+
+
+class UploadForm(forms.Form):
+    document = forms.FileField(label=_("Deal document (YAML or JSON)"))
+
+    def clean_document(self):  # type: ignore[no-untyped-def]
+        upload = self.cleaned_data["document"]
+        limit = settings.DOCUMENT_MAX_BYTES
+        if upload.size > limit:
+            raise forms.ValidationError(
+                _("The file is %(size)s KB; documents may be at most %(limit)s KB.")
+                % {"size": upload.size // 1024, "limit": limit // 1024})
+        return upload

@@ -1,0 +1,68 @@
+"""The only place the web app asks the engine for a verdict on a deal.
+
+Builds the engine's Deal from the database, calls `assess`, and caches the overall score and
+the flag count on the Opportunity row so the list page never assesses 50 deals per request.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import Any
+
+from django.utils import timezone
+
+from dealpilot.deals.convert import deal_to_document, load_deal
+from dealpilot.deals.models import Opportunity
+
+log = logging.getLogger(__name__)
+
+try:  # the assessment module may be absent in a partial checkout; pages then show no verdict
+    from dealpilot.engine.assess import assess as _assess
+except ImportError:  # pragma: no cover - depends on the engine being installed
+    _assess = None
+
+
+def available() -> bool:
+    return _assess is not None
+
+
+def today() -> dt.date:
+    return timezone.localdate()
+
+
+def assess_document(doc: Any, as_of: dt.date | None = None) -> Any | None:
+    """The engine's Assessment of a document, or None when the engine cannot assess it."""
+    if _assess is None:
+        return None
+    from dealpilot.engine.playbook import get_playbook
+
+    try:
+        return _assess(doc, get_playbook(doc.playbook), as_of=as_of or today())
+    except Exception:  # a failing rule must not take the deal's page down with it
+        log.exception("assessment failed for %s", doc.opportunity.id)
+        return None
+
+
+def summary(assessment: Any | None) -> tuple[float | None, int | None]:
+    if assessment is None:
+        return None, None
+    return round(float(assessment.score), 1), len(assessment.flags)
+
+
+def assess_opportunity(opp: Opportunity, *, cache: bool = True) -> Any | None:
+    """Assess a deal (`opp` prefetched with convert.PREFETCH, or it is loaded) and cache the result."""
+    if not hasattr(opp, "_prefetched_objects_cache") or "stakeholders" not in opp._prefetched_objects_cache:
+        opp = load_deal(opp.pk)
+    assessment = assess_document(deal_to_document(opp))
+    if cache:
+        score, flags = summary(assessment)
+        if (score, flags) != (opp.score, opp.flag_count):
+            Opportunity.objects.filter(pk=opp.pk).update(score=score, flag_count=flags)
+            opp.score, opp.flag_count = score, flags
+    return assessment
+
+
+def refresh_verdict(opp: Opportunity) -> Any | None:
+    """Re-assess after a change; callers go through this so the list's cached numbers stay true."""
+    return assess_opportunity(load_deal(opp.pk))

@@ -1,0 +1,79 @@
+"""Deal documents out (YAML/JSON download) and in (upload to create or replace a deal)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.files.uploadedfile import UploadedFile
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from dealpilot.deals.access import get_deal_for_user
+from dealpilot.deals.convert import deal_to_document, load_deal, save_document
+from dealpilot.deals.forms import UploadForm
+from dealpilot.deals.models import Opportunity
+from dealpilot.engine.document import Deal, dump_document, loads_document
+from dealpilot.engine.errors import DocumentError, Problem
+from dealpilot.engine.playbook import Playbook, get_playbook, list_playbooks
+
+_TYPES = {"yaml": "application/yaml; charset=utf-8", "json": "application/json; charset=utf-8"}
+
+
+@login_required
+def download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    opp = get_deal_for_user(request, pk)
+    if fmt not in _TYPES:
+        raise Http404
+    text = dump_document(deal_to_document(load_deal(opp.pk)), fmt=fmt)
+    response = HttpResponse(text, content_type=_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="deal-{opp.pk}.{fmt}"'
+    return response
+
+
+def _builtin_playbook(pid: str) -> Playbook | None:
+    return get_playbook(pid) if pid in list_playbooks() else None
+
+
+def _parse(upload: UploadedFile) -> tuple[Deal | None, list[Problem]]:
+    """The engine's Deal, or every problem the engine's parser (and the playbook) found."""
+    try:
+        text = upload.read().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None, [Problem("(file)", _("The file is not UTF-8 text. Save it as UTF-8 and upload it again."))]
+    fmt = "json" if (upload.name or "").lower().endswith(".json") else None
+    try:
+        doc = loads_document(text, fmt=fmt, source=upload.name or "document")
+    except DocumentError as exc:
+        return None, list(exc.problems)
+    playbook = _builtin_playbook(doc.playbook)  # unknown ids are reported by save_document
+    problems = playbook.document_problems(doc) if playbook is not None else []
+    return (None if problems else doc), problems
+
+
+def _upload(request: HttpRequest, opp: Opportunity | None) -> HttpResponse:
+    form = UploadForm(request.POST or None, request.FILES or None)
+    context = {"form": form, "deal": opp, "problems": []}
+    if request.method != "POST":
+        return render(request, "deals/upload.html", context)
+    if not form.is_valid():
+        return render(request, "deals/upload.html", context, status=400)
+    doc, problems = _parse(form.cleaned_data["document"])
+    if doc is not None:
+        try:
+            saved = save_document(doc, request.user, opp)
+        except DocumentError as exc:
+            problems = list(exc.problems)
+        else:
+            return redirect(saved)
+    context["problems"] = problems
+    return render(request, "deals/upload.html", context, status=400)
+
+
+@login_required
+def upload_new(request: HttpRequest) -> HttpResponse:
+    return _upload(request, None)
+
+
+@login_required
+def upload_replace(request: HttpRequest, pk: int) -> HttpResponse:
+    return _upload(request, get_deal_for_user(request, pk, write=True))

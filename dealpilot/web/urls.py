@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+urlpatterns = [
+    path("", RedirectView.as_view(url="/deals/", permanent=False)),
+    path("accounts/", include("dealpilot.accounts.urls")),
+    path("", include("dealpilot.deals.urls")),
+]
+
+if settings.BENCH_URLS:
+    from dealpilot.web import bench_views
+
+    urlpatterns.append(path("bench/bare/", bench_views.bare, name="bench_bare"))
