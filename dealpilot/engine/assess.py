@@ -63,12 +63,12 @@ class Assessment:
         """Every point of the score traced to the answer that earned it, one line each."""
         zh = lang == "zh"
         parts = ", ".join(f"{d.name.get(lang)} {d.score}×{d.weight:g}" for d in self.dimensions)
-        lines = [f"总分 {self.score} = 各维度加权平均({parts})" if zh
+        lines = [f"总分 {self.score} = 各维度加权平均（{parts}）" if zh
                  else f"Overall {self.score} = weighted mean of dimensions ({parts})"]
         for d in self.dimensions:
             got = sum(c.points for c in d.criteria)
             total = sum(c.max_points for c in d.criteria)
-            lines.append(f"{d.name.get(lang)} {d.score}/100:{got:.2f} / {total:g} 分" if zh
+            lines.append(f"{d.name.get(lang)} {d.score}/100：{got:.2f} / {total:g} 分" if zh
                          else f"{d.name.get(lang)} {d.score}/100: {got:.2f} of {total:g} points")
             for c in d.criteria:
                 who = self.deal.stakeholder(c.source)

@@ -51,16 +51,16 @@ def _fit(q: Question, s: Stakeholder, role: str | None, facts: Facts, load: int)
     return fit * (0.9 ** load)
 
 
-def _reason(cr: CriterionResult, focus: float, stage_name: Text) -> Text:
+def _reason(cr: CriterionResult, focus: float, top_focus: float, stage_name: Text) -> Text:
     st = STATUS[cr.status]
-    zh = f"“{cr.text.zh}”:{st.zh},权重 {cr.weight:g}"
+    zh = f"“{cr.text.zh}”：{st.zh}，权重 {cr.weight:g}"
     en = f"“{cr.text.en}”: {st.en}, weight {cr.weight:g}"
     if cr.contradiction is not None:
         zh, en = f"{zh};{cr.contradiction.zh}", f"{en}; {cr.contradiction.en}"
     elif cr.stale:
-        zh, en = f"{zh};证据已过期", f"{en}; evidence is stale"
-    if focus > 1:
-        zh, en = f"{zh};“{stage_name.zh}”阶段的重点", f"{en}; a focus of the {stage_name.en} stage"
+        zh, en = f"{zh}；证据已过期", f"{en}; evidence is stale"
+    if focus > 1 and focus >= top_focus:
+        zh, en = f"{zh}；“{stage_name.zh}”阶段的重点", f"{en}; a focus of the {stage_name.en} stage"
     return text(zh, en)
 
 
@@ -72,10 +72,10 @@ def _reach(role: str | None, cp: CompiledPlaybook, facts: Facts, paths: dict[str
                 return paths[s.id].message
         name = cp.role_name(role)
         if not holders:
-            return text(f"先弄清谁是{name.zh}:请已接触的人介绍", f"Find out who the {name.en} is: ask anyone you reach to introduce them")
+            return text(f"先弄清谁是{name.zh}：请已接触的人介绍", f"Find out who the {name.en} is: ask anyone you reach to introduce them")
         who = holders[0].name
-        return text(f"先接触{who}({name.zh})", f"Reach {who} ({name.en}) first")
-    return text("先接触客户方的干系人:目前没有可以询问的人", "Reach someone on the customer's side first: nobody suitable is reached yet")
+        return text(f"先接触{who}（{name.zh}）", f"Reach {who} ({name.en}) first")
+    return text("先接触客户方的干系人：目前没有可以询问的人", "Reach someone on the customer's side first: nobody suitable is reached yet")
 
 
 def coach(cp: CompiledPlaybook, facts: Facts, dims: list[DimensionResult], stage_id: str,
@@ -85,6 +85,7 @@ def coach(cp: CompiledPlaybook, facts: Facts, dims: list[DimensionResult], stage
         return []  # a won or lost deal has nothing left to ask
     focus = stage.focus if stage is not None else {}
     stage_name = stage.name if stage is not None else text(stage_id, stage_id)
+    top_focus = max(focus.values(), default=1.0)
     gaps: list[tuple[float, float, CriterionResult]] = []
     for d in dims:
         f = focus.get(d.id, 1.0)
@@ -125,13 +126,13 @@ def coach(cp: CompiledPlaybook, facts: Facts, dims: list[DimensionResult], stage
             used.add(q.id)
             qtext, technique, qid = q.text, q.technique, q.id
         else:
-            qtext = text(f"请确认:{cr.text.zh}", f"Confirm: {cr.text.en}")
+            qtext = text(f"请确认：{cr.text.zh}", f"Confirm: {cr.text.en}")
             technique, qid = "direct", None
         if s is not None:
             load[s.id] = load.get(s.id, 0) + 1
         out.append(Coaching(criterion=cr.id, stakeholder=s.id if s else None, technique=technique,
                             text=qtext, question_id=qid, priority=priority,
-                            reason=_reason(cr, f, stage_name), reach=reach))
+                            reason=_reason(cr, f, top_focus, stage_name), reach=reach))
     return out
 
 

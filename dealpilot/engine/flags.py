@@ -45,16 +45,16 @@ def _names(facts: Facts, ids: list[str], lang: str) -> str:
 def pain_unconfirmed(x: Context) -> Raised:
     deal = x.facts.deal
     if not deal.pains:
-        return (text("还没有记录任何痛苦:不知道这个商机要为客户解决什么问题",
+        return (text("还没有记录任何痛苦：不知道这个商机要为客户解决什么问题",
                      "No pain recorded: we do not know what problem this deal solves for the customer"),
                 [], "pains")
     if not x.facts.pains_unconfirmed:
         return None
     items = [deal.pains[i] for i in x.facts.pains_unconfirmed]
     owners = [p.owner for p in items if p.owner]
-    zh = "、".join(f"“{p.text}”" + (f"(痛苦本人:{x.facts.name(p.owner)})" if p.owner else "") for p in items)
+    zh = "、".join(f"“{p.text}”" + (f"（痛苦本人：{x.facts.name(p.owner)}）" if p.owner else "") for p in items)
     en = ", ".join(f"“{p.text}”" + (f" (owner: {x.facts.name(p.owner)})" if p.owner else "") for p in items)
-    return (text(f"痛苦未与其本人确认:{zh}", f"Pain not confirmed with its owner: {en}"),
+    return (text(f"痛苦未与其本人确认：{zh}", f"Pain not confirmed with its owner: {en}"),
             list(dict.fromkeys(owners)), f"pains[{x.facts.pains_unconfirmed[0]}].confirmed_with")
 
 
@@ -67,10 +67,10 @@ def pain_stale(x: Context) -> Raised:
             hits.append((i, p, age))
     if not hits:
         return None
-    zh = "、".join(f"“{p.text}”({p.confirmed_on},{age} 天前)" for _, p, age in hits)
+    zh = "、".join(f"“{p.text}”（{p.confirmed_on}，{age} 天前）" for _, p, age in hits)
     en = ", ".join(f"“{p.text}” ({p.confirmed_on}, {age} days ago)" for _, p, age in hits)
     people = list(dict.fromkeys(p.confirmed_with or p.owner for _, p, _ in hits if p.confirmed_with or p.owner))
-    return (text(f"痛苦需要重新确认(每 {window} 天一次,客户的处境会变):{zh}",
+    return (text(f"痛苦需要重新确认（每 {window} 天一次，客户的处境会变）：{zh}",
                  f"Pain due for reconfirmation (every {window} days; the customer's situation changes): {en}"),
             people, f"pains[{hits[0][0]}].confirmed_on")
 
@@ -79,14 +79,14 @@ def _role_access(x: Context, role: str, none_field: str) -> Raised:
     holders = x.facts.role_holders(role)
     name = x.cp.role_name(role)
     if not holders:
-        return (text(f"尚未找到{name.zh}:还不知道谁担任这个角色", f"No {name.en} identified: we do not know who holds this role"),
+        return (text(f"尚未找到{name.zh}：还不知道谁担任这个角色", f"No {name.en} identified: we do not know who holds this role"),
                 [], none_field)
     if any(s.access in REACHED for s in holders):
         return None
-    zh = "、".join(f"{s.name}({ACCESS[s.access].zh})" for s in holders)
+    zh = "、".join(f"{s.name}（{ACCESS[s.access].zh}）" for s in holders)
     en = ", ".join(f"{s.name} ({ACCESS[s.access].en})" for s in holders)
     first = holders[0]
-    return (text(f"尚未接触到{name.zh}:{zh}", f"{name.en.capitalize()} not reached: {en}"),
+    return (text(f"尚未接触到{name.zh}：{zh}", f"{name.en.capitalize()} not reached: {en}"),
             [s.id for s in holders], f"stakeholders[{x.facts.index[first.id]}].access")
 
 
@@ -104,7 +104,7 @@ def no_supporter(x: Context) -> Raised:
     weak = [s for s in x.facts.deal.stakeholders if s.attitude in ("champion", "supporter")]
     zh = en = ""
     if weak:
-        zh = f"({'、'.join(s.name for s in weak)} 支持我们,但影响力低)"
+        zh = f"（{'、'.join(s.name for s in weak)} 支持我们，但影响力低）"
         en = f" ({', '.join(s.name for s in weak)} support us but have little influence)"
     return (text(f"没有中高影响力的倡导者或支持者{zh}", f"No champion or supporter of medium or high influence{en}"),
             [s.id for s in weak], "stakeholders")
@@ -114,9 +114,9 @@ def hostile_influencer(x: Context) -> Raised:
     hits = [s for s in x.facts.deal.stakeholders if s.influence == "high" and s.attitude in HOSTILE]
     if not hits:
         return None
-    zh = "、".join(f"{s.name}" + (f"({s.title})" if s.title else "") + f":{ATTITUDE[s.attitude].zh}" for s in hits)
+    zh = "、".join(f"{s.name}" + (f"（{s.title}）" if s.title else "") + f"：{ATTITUDE[s.attitude].zh}" for s in hits)
     en = ", ".join(f"{s.name}" + (f" ({s.title})" if s.title else "") + f": {ATTITUDE[s.attitude].en}" for s in hits)
-    return (text(f"高影响力人物对我们不利:{zh}", f"High-influence stakeholder against us: {en}"),
+    return (text(f"高影响力人物对我们不利：{zh}", f"High-influence stakeholder against us: {en}"),
             [s.id for s in hits], f"stakeholders[{x.facts.index[hits[0].id]}].attitude")
 
 
@@ -125,9 +125,9 @@ def single_threaded(x: Context) -> Raised:
     if len(reached) >= x.threshold:
         return None
     n = int(x.threshold)
-    who_zh = f"(仅 {'、'.join(s.name for s in reached)})" if reached else ""
+    who_zh = f"（仅 {'、'.join(s.name for s in reached)}）" if reached else ""
     who_en = f" (only {', '.join(s.name for s in reached)})" if reached else ""
-    return (text(f"只接触到 {len(reached)} 位干系人{who_zh},少于 {n} 位:一旦此人变动,商机就断线",
+    return (text(f"只接触到 {len(reached)} 位干系人{who_zh}，少于 {n} 位：一旦此人变动，商机就断线",
                  f"Only {len(reached)} stakeholder(s) reached{who_en}, fewer than {n}: one contact is one point of failure"),
             [s.id for s in reached], "stakeholders")
 
@@ -139,7 +139,7 @@ def budget_unconfirmed(x: Context) -> Raised:
     b = x.facts.deal.budget
     stage = _stage_name(x)
     people = [p for p in (b.applicant, b.approver) if p]
-    return (text(f"预算状态为“{BUDGET[b.status].zh}”,而“{stage.zh}”阶段至少应为“{BUDGET[need].zh}”",
+    return (text(f"预算状态为“{BUDGET[b.status].zh}”，而“{stage.zh}”阶段至少应为“{BUDGET[need].zh}”",
                  f"Budget is {BUDGET[b.status].en}; the {stage.en} stage expects at least {BUDGET[need].en}"),
             people, "budget.status")
 
@@ -147,7 +147,7 @@ def budget_unconfirmed(x: Context) -> Raised:
 def no_compelling_event(x: Context) -> Raised:
     if x.facts.deal.timeline.compelling_event is not None or x.facts.has_dated_milestone:
         return None
-    return (text("没有迫切事件,也没有带日期的里程碑:客户不行动也没有代价",
+    return (text("没有迫切事件，也没有带日期的里程碑：客户不行动也没有代价",
                  "No compelling event and no dated milestone: nothing makes waiting costly for the customer"),
             [], "timeline.compelling_event")
 
@@ -159,9 +159,9 @@ def competitor_favoured(x: Context) -> Raised:
     if not ahead or dim is None or dim.score >= x.threshold:
         return None
     pos = {"incumbent": ("现有供应商", "incumbent"), "preferred": ("客户倾向", "preferred")}
-    zh = "、".join(f"{c.name}({pos[c.position][0]})" for _, c in ahead)
+    zh = "、".join(f"{c.name}（{pos[c.position][0]}）" for _, c in ahead)
     en = ", ".join(f"{c.name} ({pos[c.position][1]})" for _, c in ahead)
-    return (text(f"竞争对手占上风:{zh},而我们的“{dim.name.zh}”得分只有 {dim.score}",
+    return (text(f"竞争对手占上风：{zh}，而我们的“{dim.name.zh}”得分只有 {dim.score}",
                  f"Competitor favoured: {en}, while our {dim.name.en} score is only {dim.score}"),
             [], f"competitors[{ahead[0][0]}].position")
 
@@ -173,10 +173,10 @@ def value_unquantified(x: Context) -> Raised:
         return None
     who = [s for s in f.deal.stakeholders if s.id in keys]
     if who:
-        zh = f"(应由 {'、'.join(s.name for s in who)} 认可)"
+        zh = f"（应由 {'、'.join(s.name for s in who)} 认可）"
         en = f" (to be agreed by {', '.join(s.name for s in who)})"
     else:
-        zh, en = "(尚未找到决策者或资金审批人)", " (no decider or fund approver identified yet)"
+        zh, en = "（尚未找到决策者或资金审批人）", " (no decider or fund approver identified yet)"
     return (text(f"价值尚未量化并获决策者或资金审批人认可{zh}",
                  f"Value not quantified and agreed by a decider or fund approver{en}"),
             [s.id for s in who], "value")
@@ -202,11 +202,11 @@ def open_objections_near_close(x: Context) -> Raised:
     hits = [(i, o) for i, o in enumerate(f.deal.objections) if o.status != "resolved"]
     if not hits:
         return None
-    zh = "、".join(f"“{o.text}”" + (f"({f.name(o.raised_by)},{OBJECTION[o.status].zh})") for _, o in hits)
+    zh = "、".join(f"“{o.text}”" + f"（{f.name(o.raised_by)}，{OBJECTION[o.status].zh}）" for _, o in hits)
     en = ", ".join(f"“{o.text}”" + (f" ({f.name(o.raised_by)}, {OBJECTION[o.status].en})") for _, o in hits)
     when_zh = f"距成交日 {close} 还有 {days} 天" if days >= 0 else f"成交日 {close} 已过 {-days} 天"
     when_en = f"{days} days before the close date {close}" if days >= 0 else f"{-days} days past the close date {close}"
-    return (text(f"{when_zh},仍有 {len(hits)} 个异议未解决:{zh}",
+    return (text(f"{when_zh}，仍有 {len(hits)} 个异议未解决：{zh}",
                  f"{len(hits)} objection(s) unresolved {when_en}: {en}"),
             list(dict.fromkeys(o.raised_by for _, o in hits if o.raised_by)), f"objections[{hits[0][0]}].status")
 
@@ -222,9 +222,9 @@ def close_date_unreachable(x: Context) -> Raised:
              if m.status in OPEN_STEP and m.date is not None and m.date > close]
     if not late:
         return None
-    zh = "、".join(f"“{n}”" + (f"({f.name(o)})" if o else "") + f"截止 {d}" for n, o, d in late)
+    zh = "、".join(f"“{n}”" + (f"（{f.name(o)}）" if o else "") + f"截止 {d}" for n, o, d in late)
     en = ", ".join(f"“{n}”" + (f" ({f.name(o)})" if o else "") + f" due {d}" for n, o, d in late)
-    return (text(f"成交日 {close} 无法实现:{zh}", f"Close date {close} cannot be met: {en}"),
+    return (text(f"成交日 {close} 无法实现：{zh}", f"Close date {close} cannot be met: {en}"),
             list(dict.fromkeys(o for _, o, _ in late if o)), "opportunity.close_date")
 
 
@@ -232,7 +232,7 @@ def stage_ahead_of_evidence(x: Context, missing: list[Text]) -> Raised:
     if not missing:
         return None
     stage = _stage_name(x)
-    return (text(f"“{stage.zh}”阶段的最低要求尚未满足:{'；'.join(m.zh for m in missing)}",
+    return (text(f"“{stage.zh}”阶段的最低要求尚未满足：{'；'.join(m.zh for m in missing)}",
                  f"The {stage.en} stage's minimum qualification is not met: {'; '.join(m.en for m in missing)}"),
             [], "opportunity.stage")
 

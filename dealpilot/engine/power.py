@@ -74,14 +74,14 @@ def _best_chain(target: str, g: dict[str, dict[str, float]], facts: Facts) -> li
 
 def _message(facts: Facts, chain: list[str], target: str, role: Text) -> Text:
     names = [facts.name(s) for s in chain] + [facts.name(target)]
-    t = f"{names[-1]}({role.zh})"
+    t = f"{names[-1]}（{role.zh}）"
     te = f"{names[-1]} ({role.en})"
     if len(names) == 2:
         return text(f"请{names[0]}引荐您认识{t}", f"Ask {names[0]} to introduce you to {te}")
-    zh = f"请{names[0]}引荐{names[1]}" + "".join(f",再请{a}引荐{b}" for a, b in zip(names[1:-2], names[2:-1], strict=True))
+    zh = f"请{names[0]}引荐{names[1]}" + "".join(f"，再请{a}引荐{b}" for a, b in zip(names[1:-2], names[2:-1], strict=True))
     en = f"Ask {names[0]} to introduce you to {names[1]}" + "".join(
         f", then {a} to {b}" for a, b in zip(names[1:-2], names[2:-1], strict=True))
-    return text(f"{zh},再请{names[-2]}引荐{t}", f"{en}, then {names[-2]} to {te}")
+    return text(f"{zh}，再请{names[-2]}引荐{t}", f"{en}, then {names[-2]} to {te}")
 
 
 def intro_paths(cp: CompiledPlaybook, facts: Facts) -> list[IntroPath]:
@@ -99,7 +99,7 @@ def intro_paths(cp: CompiledPlaybook, facts: Facts) -> list[IntroPath]:
         chain = _best_chain(sid, g, facts)
         if chain is None:
             who = facts.name(sid)
-            msg = text(f"尚不知道如何接触{who}({name.zh}):向已接触的人打听谁与其共事或熟识",
+            msg = text(f"尚不知道如何接触{who}（{name.zh}）：向已接触的人打听谁与其共事或熟识",
                        f"No known path to {who} ({name.en}): ask the people you reach who works with them")
             out.append(IntroPath(target=sid, via=[], message=msg))
         else:

@@ -20,8 +20,8 @@ NO_EVIDENCE_FACTOR = 0.5
 CONTRADICTED_CAP = 0.25
 
 _NOT_ANSWERED = text("尚未回答", "not answered yet")
-_NO_EVIDENCE = text("没有证据:只计一半分", "no evidence recorded: half credit")
-_UNDATED = text("证据没有日期,无法证明仍然有效:按 75% 计分", "evidence is undated, so it cannot be shown to be fresh: 75% credit")
+_NO_EVIDENCE = text("没有证据：只计一半分", "no evidence recorded: half credit")
+_UNDATED = text("证据没有日期，无法证明仍然有效：按 75% 计分", "evidence is undated, so it cannot be shown to be fresh: 75% credit")
 
 
 def contradiction(name: str, arg: str, cp: CompiledPlaybook, facts: Facts) -> Text:
@@ -29,15 +29,15 @@ def contradiction(name: str, arg: str, cp: CompiledPlaybook, facts: Facts) -> Te
     if name in ("role_present", "role_reached"):
         role = cp.role_name(arg)
         if name == "role_present":
-            return text(f"回答为“是”,但没有任何干系人担任{role.zh}", f"answered yes, but no stakeholder is a {role.en}")
-        return text(f"回答为“是”,但尚未接触到任何{role.zh}(见过面或经常联系)",
+            return text(f"回答为“是”，但没有任何干系人担任{role.zh}", f"answered yes, but no stakeholder is a {role.en}")
+        return text(f"回答为“是”，但尚未接触到任何{role.zh}（见过面或经常联系）",
                     f"answered yes, but no {role.en} has been reached (met or regular contact)")
     if name == "budget_at_least":
         now, need = BUDGET[facts.deal.budget.status], BUDGET[arg]
-        return text(f"回答为“是”,但预算状态为“{now.zh}”(至少应为“{need.zh}”)",
+        return text(f"回答为“是”，但预算状态为“{now.zh}”（至少应为“{need.zh}”）",
                     f"answered yes, but the budget status is {now.en} (needs at least {need.en})")
     zh, en = _CHECK_WORDS.get(name, ("事实不符", "the deal's facts disagree"))
-    return text(f"回答为“是”,但{zh}", f"answered yes, but {en}")
+    return text(f"回答为“是”，但{zh}", f"answered yes, but {en}")
 
 
 _CHECK_WORDS = {
@@ -71,7 +71,7 @@ def score_criteria(cp: CompiledPlaybook, facts: Facts) -> list[DimensionResult]:
             reasons.append(_NOT_ANSWERED)
         else:
             st = STATUS[status]
-            reasons.append(text(f"回答:{st.zh}", f"answered {st.en}"))
+            reasons.append(text(f"回答：{st.zh}", f"answered {st.en}"))
         if credit > 0:
             assert a is not None
             if not a.evidence:
@@ -83,7 +83,7 @@ def score_criteria(cp: CompiledPlaybook, facts: Facts) -> list[DimensionResult]:
                 reasons.append(_UNDATED)
             elif factor < 1.0:
                 stale = True
-                reasons.append(text(f"证据已有 {age} 天(有效期 {cc.window} 天):按 {factor:.0%} 计分",
+                reasons.append(text(f"证据已有 {age} 天（有效期 {cc.window} 天）：按 {factor:.0%} 计分",
                                     f"evidence is {age} days old (fresh for {cc.window}): {factor:.0%} credit"))
             credit *= factor
             if status == "yes":

@@ -17,17 +17,17 @@ def missing(req: Requirements | None, cp: CompiledPlaybook, facts: Facts, score:
         return []
     out: list[Text] = []
     if score < req.min_score:
-        out.append(text(f"总分至少 {req.min_score:g}(当前 {score})", f"overall score at least {req.min_score:g} (now {score})"))
+        out.append(text(f"总分至少 {req.min_score:g}（当前 {score}）", f"overall score at least {req.min_score:g} (now {score})"))
     if req.budget_at_least and facts.budget_rank < budget_rank(req.budget_at_least):
         need, now = BUDGET[req.budget_at_least], BUDGET[facts.deal.budget.status]
-        out.append(text(f"预算至少“{need.zh}”(当前“{now.zh}”)", f"budget at least {need.en} (now {now.en})"))
+        out.append(text(f"预算至少“{need.zh}”（当前“{now.zh}”）", f"budget at least {need.en} (now {now.en})"))
     for role in req.roles_reached:
         if not facts.role_reached(role):
             name = cp.role_name(role)
-            out.append(text(f"已接触到{name.zh}(见过面或经常联系)", f"{name.en} reached (met or regular contact)"))
+            out.append(text(f"已接触到{name.zh}（见过面或经常联系）", f"{name.en} reached (met or regular contact)"))
     if len(facts.reached) < req.min_stakeholders_reached:
         n = req.min_stakeholders_reached
-        out.append(text(f"至少接触到 {n} 位干系人(当前 {len(facts.reached)} 位)",
+        out.append(text(f"至少接触到 {n} 位干系人（当前 {len(facts.reached)} 位）",
                         f"at least {n} stakeholders reached (now {len(facts.reached)})"))
     if req.pain_confirmed and not facts.pains_confirmed:
         out.append(_PAIN)
