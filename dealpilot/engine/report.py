@@ -1,0 +1,167 @@
+"""Readable reports of an assessment: a terminal view (rich) and a Markdown deal review."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text as RichText
+
+from dealpilot.engine.assess import Assessment
+from dealpilot.engine.wording import SEVERITY, TECHNIQUE
+
+_L = {
+    "score": ("总分", "Score"), "stage": ("阶段", "Stage"), "close": ("预计成交", "Close"),
+    "as_of": ("评估日期", "As of"), "dimensions": ("六维得分", "Dimensions"),
+    "flags": ("红旗", "Red flags"), "no_flags": ("没有红旗。", "No red flags."),
+    "stage_ok": ("已满足本阶段的最低要求。", "Meets the minimum qualification of its stage."),
+    "stage_missing": ("本阶段尚缺：", "Missing for this stage:"),
+    "plan": ("下次沟通计划", "Call plan"), "meet": ("与 {name} 沟通：", "Next meeting with {name}:"),
+    "nobody": ("还没有合适的人可问：", "Nobody suitable reached yet:"),
+    "why": ("原因", "why"), "reach": ("先做", "first"), "intro": ("引荐路径", "Paths of introduction"),
+    "no_questions": ("没有需要追问的问题。", "Nothing left to ask."),
+    "review": ("商机评审", "Deal review"), "owner": ("负责人", "Owner"), "amount": ("金额", "Amount"),
+    "dimension": ("维度", "Dimension"), "severity": ("严重度", "Severity"), "flag": ("红旗", "Flag"),
+    "question": ("问题", "Question"), "how": ("方式", "How"), "explain": ("得分明细", "Score breakdown"),
+}
+
+
+def label(key: str, lang: str) -> str:
+    zh, en = _L[key]
+    return zh if lang == "zh" else en
+
+
+def _colour(score: int) -> str:
+    # The product's one colour scale for dimension scores: red < 40 ≤ amber < 70 ≤ green.
+    return "red" if score < 40 else "yellow" if score < 70 else "green"
+
+
+def _band(score: int, lang: str) -> str:
+    words = {"red": ("弱", "weak"), "yellow": ("一般", "fair"), "green": ("强", "strong")}[_colour(score)]
+    return words[0] if lang == "zh" else words[1]
+
+
+def _bar(score: int, width: int = 20) -> str:
+    filled = round(score * width / 100)
+    return "█" * filled + "░" * (width - filled)
+
+
+def _amount(a: Assessment) -> str:
+    o = a.deal.opportunity
+    return f"{o.amount:,.0f} {o.currency}" if o.amount is not None else "—"
+
+
+def render_text(a: Assessment, lang: str, console: Console) -> None:
+    o = a.deal.opportunity
+    stage = a.playbook.stage(o.stage)
+    stage_name = stage.name.get(lang) if stage else o.stage
+    head = RichText()
+    head.append(f"{o.name}", style="bold")
+    head.append(f" · {o.account} · {label('stage', lang)} {stage_name} · {_amount(a)}")
+    if o.close_date:
+        head.append(f" · {label('close', lang)} {o.close_date}")
+    head.append(f" · {label('as_of', lang)} {a.as_of}")
+    console.print(head)
+    console.print(RichText(f"{label('score', lang)} {a.score}/100 ({_band(a.score, lang)})",
+                           style=f"bold {_colour(a.score)}"))
+    console.print()
+    grid = Table.grid(padding=(0, 1))
+    for d in a.dimensions:
+        grid.add_row(d.name.get(lang), RichText(_bar(d.score), style=_colour(d.score)),
+                     f"{d.score:>3}", _band(d.score, lang))
+    console.print(grid)
+    console.print()
+    console.print(RichText(label("flags", lang), style="bold"))
+    if not a.flags:
+        console.print(f"  {label('no_flags', lang)}")
+    for f in a.flags:
+        style = {"high": "red", "medium": "yellow", "low": "dim"}[f.severity]
+        line = RichText("  ")
+        line.append(f"[{SEVERITY[f.severity].get(lang)}]", style=f"bold {style}")
+        line.append(f" {f.message.get(lang)}")
+        console.print(line)
+    console.print()
+    if a.stage_check.met:
+        console.print(f"{label('stage_ok', lang)}")
+    else:
+        console.print(RichText(label("stage_missing", lang), style="bold"))
+        for m in a.stage_check.missing:
+            console.print(f"  - {m.get(lang)}")
+    console.print()
+    console.print(RichText(label("plan", lang), style="bold"))
+    if not a.call_plan:
+        console.print(f"  {label('no_questions', lang)}")
+    for entry in a.call_plan:
+        who = _who(a, entry.stakeholder)
+        console.print(RichText(label("meet", lang).format(name=who) if entry.stakeholder else label("nobody", lang),
+                               style="bold cyan"))
+        for q in entry.questions:
+            console.print(f"  • ({TECHNIQUE[q.technique].get(lang)}) {q.text.get(lang)}")
+            console.print(RichText(f"    {label('why', lang)}: {q.reason.get(lang)}", style="dim"))
+            if q.reach is not None:
+                console.print(RichText(f"    {label('reach', lang)}: {q.reach.get(lang)}", style="dim"))
+    if a.intro_paths:
+        console.print()
+        console.print(RichText(label("intro", lang), style="bold"))
+        for p in a.intro_paths:
+            console.print(f"  → {p.message.get(lang)}")
+
+
+def _who(a: Assessment, sid: str | None) -> str:
+    s = a.deal.stakeholder(sid)
+    if s is None:
+        return sid or "—"
+    return f"{s.name}（{s.title}）" if s.title and _is_zh(s.name) else (f"{s.name} ({s.title})" if s.title else s.name)
+
+
+def _is_zh(s: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in s)
+
+
+def _md(value: str) -> str:
+    """Keep user text from breaking a Markdown table row."""
+    return value.replace("|", "\\|").replace("\n", " ")
+
+
+def render_markdown(a: Assessment, lang: str) -> str:
+    o = a.deal.opportunity
+    stage = a.playbook.stage(o.stage)
+    stage_name = stage.name.get(lang) if stage else o.stage
+    out = [f"# {label('review', lang)}: {_md(o.name)}", "",
+           f"- {o.account} · {label('stage', lang)} {stage_name} · {label('amount', lang)} {_amount(a)}"
+           + (f" · {label('close', lang)} {o.close_date}" if o.close_date else "")
+           + (f" · {label('owner', lang)} {o.owner}" if o.owner else ""),
+           f"- **{label('score', lang)}: {a.score}/100** ({_band(a.score, lang)}) · {label('as_of', lang)} {a.as_of}",
+           "", f"## {label('dimensions', lang)}", "",
+           f"| {label('dimension', lang)} | {label('score', lang)} | |", "|---|---:|---|"]
+    out += [f"| {d.name.get(lang)} | {d.score} | {_band(d.score, lang)} |" for d in a.dimensions]
+    out += ["", f"## {label('flags', lang)}", ""]
+    if not a.flags:
+        out.append(label("no_flags", lang))
+    out += [f"- **{SEVERITY[f.severity].get(lang)}** — {_md(f.message.get(lang))}" for f in a.flags]
+    out.append("")
+    if a.stage_check.met:
+        out.append(label("stage_ok", lang))
+    else:
+        out.append(f"**{label('stage_missing', lang)}**")
+        out += [f"- {m.get(lang)}" for m in a.stage_check.missing]
+    out += ["", f"## {label('plan', lang)}", ""]
+    if not a.call_plan:
+        out.append(label("no_questions", lang))
+    for entry in a.call_plan:
+        who = _who(a, entry.stakeholder)
+        out.append(f"### {label('meet', lang).format(name=_md(who)) if entry.stakeholder else label('nobody', lang)}")
+        out.append("")
+        for q in entry.questions:
+            out.append(f"- [ ] ({TECHNIQUE[q.technique].get(lang)}) {_md(q.text.get(lang))}  ")
+            out.append(f"  _{label('why', lang)}: {_md(q.reason.get(lang))}_")
+            if q.reach is not None:
+                out.append(f"  _{label('reach', lang)}: {_md(q.reach.get(lang))}_")
+        out.append("")
+    if a.intro_paths:
+        out += [f"## {label('intro', lang)}", ""]
+        out += [f"- {_md(p.message.get(lang))}" for p in a.intro_paths]
+        out.append("")
+    out += ["<details>", f"<summary>{label('explain', lang)}</summary>", "", "```"]
+    out += a.explain(lang)
+    out += ["```", "", "</details>", ""]
+    return "\n".join(out)
