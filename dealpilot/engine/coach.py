@@ -42,7 +42,7 @@ def _fit(q: Question, s: Stakeholder, role: str | None, facts: Facts, load: int)
     warm = s.access in REACHED and s.attitude not in HOSTILE and s.attitude != "unknown"
     if q.technique == "direct":
         # Asking straight out works with someone who holds the answer and is on speaking terms.
-        fit *= (1.15 if holder else 0.8) if warm else 0.5
+        fit *= (1.35 if holder else 0.8) if warm else 0.5
     elif q.technique == "side":
         # From the side is how a friend tells us about someone else's role, money or politics.
         fit *= 1.1 if s.attitude in FRIENDLY and not holder else 0.85

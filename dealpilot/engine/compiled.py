@@ -84,9 +84,17 @@ def _compile(pb: Playbook) -> CompiledPlaybook:
     return CompiledPlaybook(
         playbook=pb, criteria=criteria, by_id={c.criterion.id: c for c in criteria},
         dimensions=list(pb.dimensions), stages={s.id: s for s in pb.stages},
-        requirements=_requirements(pb), role_names={r.id: r.name for r in pb.roles},
+        requirements=_requirements(pb), role_names={r.id: _in_sentence(r.name) for r in pb.roles},
         questions=questions, flags={k: v for k, v in pb.flags.items() if v.enabled},
     )
+
+
+def _in_sentence(name: Text) -> Text:
+    """Role names appear mid-sentence in messages ("no fund approver reached"); keep acronyms."""
+    en = name.en
+    if len(en) > 1 and en[0].isupper() and not en[1].isupper():
+        en = en[0].lower() + en[1:]
+    return Text(zh=name.zh, en=en)
 
 
 # Keyed by id() with the playbook kept alive in the value, so an id is never reused while cached.
