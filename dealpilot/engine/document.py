@@ -389,9 +389,23 @@ def read_document(path: str | Path, *, playbook: Any = None) -> Deal:
     return loads_document(text, fmt=fmt, source=str(p), playbook=playbook)
 
 
+class _Dumper(yaml.SafeDumper):
+    """Writes strings holding YAML line-break characters (NEL, LS, PS) double-quoted, where they
+    are escaped; other styles fold them into plain newlines and the text would not read back."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    if any(ch in value for ch in "\x85\u2028\u2029"):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
+    return dumper.represent_str(value)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
 def dump_document(deal: Deal, fmt: str = "yaml") -> str:
     """Write a document as YAML (default) or JSON; reading it back gives an equal Deal."""
     data = deal.to_data()
     if fmt == "json":
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
