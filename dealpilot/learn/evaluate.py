@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import brier_score_loss, log_loss, roc_auc_score
-from sklearn.model_selection import StratifiedGroupKFold
+from sklearn.model_selection import StratifiedKFold
 
 TEST_SHARE = 0.25
 CV_FOLDS = 5
@@ -41,6 +41,22 @@ def duplicate_groups(typed: pd.DataFrame) -> np.ndarray:
     return pd.factorize(hashes)[0]
 
 
+def group_folds(y: np.ndarray, groups: np.ndarray, k: int, seed: int = 0) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Stratified folds in which rows of one group (exact duplicates) stay together.
+
+    Stratifies the groups by their majority outcome; scikit-learn's StratifiedGroupKFold does
+    the same more exactly but loops in Python over every group, seconds for 10,000 rows.
+    """
+    uniq, inverse = np.unique(groups, return_inverse=True)
+    label = (np.bincount(inverse, weights=y, minlength=len(uniq)) / np.bincount(inverse, minlength=len(uniq))) >= 0.5
+    k = max(2, min(k, int(np.bincount(label.astype(int)).min())))
+    folds = []
+    for _, test_groups in StratifiedKFold(k, shuffle=True, random_state=seed).split(uniq, label):
+        test = np.isin(inverse, test_groups)
+        folds.append((np.flatnonzero(~test), np.flatnonzero(test)))
+    return folds
+
+
 def plan_split(y: np.ndarray, groups: np.ndarray, created: pd.Series | None) -> Split:
     if created is not None and created.notna().mean() >= 0.9:
         order = np.argsort(created.fillna(created.min()).to_numpy(), kind="stable")
@@ -48,7 +64,7 @@ def plan_split(y: np.ndarray, groups: np.ndarray, created: pd.Series | None) -> 
         train, test = np.sort(order[:cut]), np.sort(order[cut:])
         if len(np.unique(y[train])) == 2 and len(np.unique(y[test])) == 2 and min(np.bincount(y[train])) >= 5:
             return Split("time", [(train, test)])
-    folds = list(StratifiedGroupKFold(CV_FOLDS, shuffle=True, random_state=0).split(np.zeros(len(y)), y, groups))
+    folds = group_folds(y, groups, CV_FOLDS)
     if len(y) > HOLDOUT_ABOVE:
         return Split("holdout", folds[:1])
     return Split("cv", folds)
