@@ -84,7 +84,8 @@ def read_deals(paths: list[Path]) -> list[Deal]:
 
 
 def _assess(deal: Deal) -> Any:
-    from dealpilot.engine.assess import assess  # the rules engine; imported late to keep startup fast
+    # The rules engine is imported late: reading tables should not pay for it.
+    from dealpilot.engine.assess import assess
 
     day = deal.as_of or deal.opportunity.close_date or dt.date.today()
     return assess(deal, as_of=day)

@@ -13,7 +13,14 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from dealpilot.learn.columns import CATEGORICAL, DATE, NUMERIC, Decision, numeric_values, parse_dates
+from dealpilot.learn.columns import (
+    CATEGORICAL,
+    DATE,
+    NUMERIC,
+    Decision,
+    numeric_values,
+    parse_dates,
+)
 
 MISSING = "(missing)"
 OTHER = "(other)"

@@ -23,7 +23,13 @@ from sklearn.model_selection import StratifiedKFold
 
 from dealpilot.learn.errors import LearnError
 from dealpilot.learn.evaluate import group_folds
-from dealpilot.learn.features import Feature, categorical_mask, encode_linear, encode_tree, fit_features
+from dealpilot.learn.features import (
+    Feature,
+    categorical_mask,
+    encode_linear,
+    encode_tree,
+    fit_features,
+)
 
 FORMAT = "dealpilot-learn/1"
 INNER_FOLDS = 3

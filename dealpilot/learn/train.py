@@ -16,7 +16,13 @@ from dealpilot import __version__
 from dealpilot.learn import blend, columns, documents, leaks
 from dealpilot.learn.columns import CATEGORICAL, DATE, ID, NUMERIC, TEXT, Decision
 from dealpilot.learn.errors import LearnError
-from dealpilot.learn.evaluate import NaiveBayesCounts, RulesReference, duplicate_groups, metrics, plan_split
+from dealpilot.learn.evaluate import (
+    NaiveBayesCounts,
+    RulesReference,
+    duplicate_groups,
+    metrics,
+    plan_split,
+)
 from dealpilot.learn.features import typed_from_table
 from dealpilot.learn.model import CANDIDATES, FORMAT, fit_best
 from dealpilot.learn.tables import read_table
