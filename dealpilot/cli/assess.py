@@ -9,7 +9,8 @@ from pathlib import Path
 import click
 from rich.console import Console
 
-from dealpilot.engine.assess import Assessment, assess as run_assessment
+from dealpilot.engine.assess import Assessment
+from dealpilot.engine.assess import assess as run_assessment
 from dealpilot.engine.dates import parse_day
 from dealpilot.engine.document import DocumentError, read_document
 from dealpilot.engine.errors import EngineError

@@ -4,7 +4,13 @@ Doors (web app, CLI, API, importers) call these functions; none re-implements a 
 """
 
 from dealpilot.engine.assess import Assessment, assess
-from dealpilot.engine.document import Deal, dump_document, loads_document, parse_document, read_document
+from dealpilot.engine.document import (
+    Deal,
+    dump_document,
+    loads_document,
+    parse_document,
+    read_document,
+)
 from dealpilot.engine.errors import DocumentError, EngineError, PlaybookError, Problem
 from dealpilot.engine.playbook import Playbook, Text, get_playbook, list_playbooks, load_playbook
 from dealpilot.engine.results import (

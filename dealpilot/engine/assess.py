@@ -17,7 +17,14 @@ from dealpilot.engine.facts import derive
 from dealpilot.engine.flags import compute_flags
 from dealpilot.engine.playbook import Playbook, get_playbook
 from dealpilot.engine.power import intro_paths
-from dealpilot.engine.results import CallPlanEntry, Coaching, DimensionResult, Flag, IntroPath, StageCheck
+from dealpilot.engine.results import (
+    CallPlanEntry,
+    Coaching,
+    DimensionResult,
+    Flag,
+    IntroPath,
+    StageCheck,
+)
 from dealpilot.engine.scoring import overall, score_criteria
 from dealpilot.engine.stages import missing, stage_check
 from dealpilot.engine.wording import STATUS

@@ -12,7 +12,13 @@ from dealpilot.engine.compiled import CompiledPlaybook
 from dealpilot.engine.document import Stakeholder
 from dealpilot.engine.facts import FRIENDLY, HOSTILE, REACHED, Facts
 from dealpilot.engine.playbook import Question, Text
-from dealpilot.engine.results import CallPlanEntry, Coaching, CriterionResult, DimensionResult, IntroPath
+from dealpilot.engine.results import (
+    CallPlanEntry,
+    Coaching,
+    CriterionResult,
+    DimensionResult,
+    IntroPath,
+)
 from dealpilot.engine.wording import STATUS, text
 
 MAX_QUESTIONS = 8
@@ -24,31 +30,40 @@ _ATTITUDE = {"champion": 1.0, "supporter": 0.85, "neutral": 0.55, "unknown": 0.4
 _NO_UNCERTAINTY = 0.8
 
 
-def _holds(facts: Facts, s: Stakeholder, role: str | None) -> bool:
-    if role is None:
-        return False
-    if role == "fund_approver":
-        return any(f is s for f in facts.fund_approvers)
-    return role in s.roles
+class _Person:
+    """What the coach weighs about a stakeholder, computed once per assessment."""
+
+    __slots__ = ("s", "base", "roles", "warm", "friendly", "fund")
+
+    def __init__(self, s: Stakeholder, facts: Facts) -> None:
+        self.s = s
+        self.base = _ACCESS[s.access] * _ATTITUDE[s.attitude]
+        self.roles = frozenset(s.roles)
+        self.warm = s.access in REACHED and s.attitude not in HOSTILE and s.attitude != "unknown"
+        self.friendly = s.attitude in FRIENDLY
+        self.fund = any(f is s for f in facts.fund_approvers)
+
+    def holds(self, role: str | None) -> bool:
+        if role is None:
+            return False
+        return self.fund if role == "fund_approver" else role in self.roles
 
 
-def _fit(q: Question, s: Stakeholder, role: str | None, facts: Facts, load: int) -> float:
-    fit = _ACCESS[s.access] * _ATTITUDE[s.attitude]
-    if q.roles:
-        fit *= 1.0 if any(r in q.roles for r in s.roles) else 0.5
+def _fit(q: Question, q_roles: frozenset[str], p: _Person, holder: bool) -> float:
+    fit = p.base
+    if q_roles:
+        fit *= 1.0 if not q_roles.isdisjoint(p.roles) else 0.5
     else:
         fit *= 0.75
-    holder = _holds(facts, s, role)
-    warm = s.access in REACHED and s.attitude not in HOSTILE and s.attitude != "unknown"
     if q.technique == "direct":
         # Asking straight out works with someone who holds the answer and is on speaking terms.
-        fit *= (1.35 if holder else 0.8) if warm else 0.5
+        fit *= (1.35 if holder else 0.8) if p.warm else 0.5
     elif q.technique == "side":
         # From the side is how a friend tells us about someone else's role, money or politics.
-        fit *= 1.1 if s.attitude in FRIENDLY and not holder else 0.85
+        fit *= 1.1 if p.friendly and not holder else 0.85
     else:
         fit *= 0.95
-    return fit * (0.9 ** load)
+    return fit
 
 
 def _reason(cr: CriterionResult, focus: float, top_focus: float, stage_name: Text) -> Text:
@@ -98,7 +113,7 @@ def coach(cp: CompiledPlaybook, facts: Facts, dims: list[DimensionResult], stage
             gaps.append((cr.weight * unc * f, f, cr))
     gaps.sort(key=lambda g: -g[0])
     by_target = {p.target: p for p in paths if p.via}
-    people = [s for s in facts.deal.stakeholders if s.access != "none"]
+    people = [_Person(s, facts) for s in facts.deal.stakeholders if s.access != "none"]
     load: dict[str, int] = {}
     used: set[str] = set()
     out: list[Coaching] = []
@@ -108,12 +123,18 @@ def coach(cp: CompiledPlaybook, facts: Facts, dims: list[DimensionResult], stage
         role = cp.by_id[cr.id].criterion.role
         qs = [q for q in cp.questions.get(cr.id, ()) if q.id not in used]
         best: tuple[float, Question | None, Stakeholder | None] = (0.0, None, None)
-        for q in qs:
-            for s in people:
-                fit = _fit(q, s, role, facts, load.get(s.id, 0))
+        holders = [p.holds(role) for p in people]
+        for cand in qs:
+            q_roles = frozenset(cand.roles)
+            for p, holder in zip(people, holders, strict=True):
+                fit = _fit(cand, q_roles, p, holder)
+                n = load.get(p.s.id)
+                if n:
+                    fit *= 0.9 ** n  # spread the questions rather than pile them on one person
                 if fit > best[0]:
-                    best = (fit, q, s)
-        fit, q, s = best
+                    best = (fit, cand, p.s)
+        fit, chosen, s = best
+        q: Question | None = chosen
         if s is None or fit < MIN_FIT:
             s = None
             q = qs[0] if qs else None

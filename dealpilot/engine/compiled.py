@@ -10,7 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dealpilot.engine.facts import budget_rank
-from dealpilot.engine.playbook import Criterion, Dimension, FlagSetting, Playbook, Question, Stage, Text
+from dealpilot.engine.playbook import (
+    Criterion,
+    Dimension,
+    FlagSetting,
+    Playbook,
+    Question,
+    Stage,
+    Text,
+)
 
 
 @dataclass(slots=True, frozen=True)

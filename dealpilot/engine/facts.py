@@ -125,7 +125,8 @@ def derive(deal: Deal, as_of: dt.date) -> Facts:
     approver = people.get(deal.budget.approver) if deal.budget.approver else None
     if approver is not None and all(f is not approver for f in fund):
         fund.append(approver)
-    confirmed, unconfirmed = [], []
+    confirmed: list[int] = []
+    unconfirmed: list[int] = []
     for i, p in enumerate(deal.pains):
         (confirmed if pain_confirmed(p.owner, p.confirmed_with) else unconfirmed).append(i)
     return Facts(

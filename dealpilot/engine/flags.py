@@ -69,7 +69,7 @@ def pain_stale(x: Context) -> Raised:
         return None
     zh = "、".join(f"“{p.text}”（{p.confirmed_on}，{age} 天前）" for _, p, age in hits)
     en = ", ".join(f"“{p.text}” ({p.confirmed_on}, {age} days ago)" for _, p, age in hits)
-    people = list(dict.fromkeys(p.confirmed_with or p.owner for _, p, _ in hits if p.confirmed_with or p.owner))
+    people = list(dict.fromkeys(w for _, p, _ in hits if (w := p.confirmed_with or p.owner)))
     return (text(f"痛苦需要重新确认（每 {window} 天一次，客户的处境会变）：{zh}",
                  f"Pain due for reconfirmation (every {window} days; the customer's situation changes): {en}"),
             people, f"pains[{hits[0][0]}].confirmed_on")

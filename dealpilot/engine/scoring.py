@@ -20,6 +20,7 @@ NO_EVIDENCE_FACTOR = 0.5
 CONTRADICTED_CAP = 0.25
 
 _NOT_ANSWERED = text("尚未回答", "not answered yet")
+_ANSWERED = {k: text(f"回答：{v.zh}", f"answered {v.en}") for k, v in STATUS.items()}
 _NO_EVIDENCE = text("没有证据：只计一半分", "no evidence recorded: half credit")
 _UNDATED = text("证据没有日期，无法证明仍然有效：按 75% 计分", "evidence is undated, so it cannot be shown to be fresh: 75% credit")
 
@@ -70,8 +71,7 @@ def score_criteria(cp: CompiledPlaybook, facts: Facts) -> list[DimensionResult]:
         if a is None or status == "unknown":
             reasons.append(_NOT_ANSWERED)
         else:
-            st = STATUS[status]
-            reasons.append(text(f"回答：{st.zh}", f"answered {st.en}"))
+            reasons.append(_ANSWERED[status])
         if credit > 0:
             assert a is not None
             if not a.evidence:
