@@ -288,7 +288,7 @@ def _reference_problems(data: dict[str, Any]) -> list[Problem]:
     problems: list[Problem] = []
     people = data.get("stakeholders")
     people = people if isinstance(people, list) else []
-    ids: list[str] = [p.get("id") for p in people if isinstance(p, dict) and isinstance(p.get("id"), str)]
+    ids: list[str] = [p["id"] for p in people if isinstance(p, dict) and isinstance(p.get("id"), str)]
     seen: set[str] = set()
     for i, sid in enumerate(ids):
         if sid in seen:
@@ -349,7 +349,7 @@ def parse_document(data: Any, *, playbook: Any = None) -> Deal:
         deal = Deal.model_validate(data)
     except ValidationError as exc:
         for err in exc.errors():
-            problems.append(Problem(_path(err["loc"]), _message(err)))
+            problems.append(Problem(_path(err["loc"]), _message(dict(err))))
     problems.extend(_reference_problems(data))
     if deal is not None and playbook is not None:
         problems.extend(playbook.document_problems(deal))
