@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from dealpilot.engine.errors import DocumentError, Problem
 
@@ -202,6 +202,17 @@ class Objection(_Model):
 
 class Answer(_Model):
     status: AnswerStatus = AnswerStatus.unknown
+
+    @field_validator("status", mode="before")
+    @classmethod
+    def _yaml_booleans(cls, v: Any) -> Any:
+        # YAML 1.1 reads an unquoted `status: yes` as True; a rep means the answer "yes".
+        if v is True:
+            return "yes"
+        if v is False:
+            return "no"
+        return v
+
     evidence: str | None = None
     source: str | None = None
     date: dt.date | None = None
