@@ -145,12 +145,16 @@ class RulesReference:
     """The rules score alone, mapped to a probability by a monotone (Platt) fit on training rows."""
 
     def fit(self, score: np.ndarray, y: np.ndarray) -> RulesReference:
-        self.model = LogisticRegression(C=1.0).fit(self._x(score), y)
+        s = np.nan_to_num(np.asarray(score, dtype=float), nan=0.0)
+        # Scores sit in a narrow band on young playbooks: standardise so the fit is not
+        # flattened by the regularisation; C is large because two numbers cannot overfit.
+        self.mean, self.std = float(s.mean()), float(s.std()) or 1.0
+        self.model = LogisticRegression(C=100.0).fit(self._x(s), y)
         return self
 
-    @staticmethod
-    def _x(score: np.ndarray) -> np.ndarray:
-        return (np.nan_to_num(np.asarray(score, dtype=float), nan=0.0) / 100.0)[:, None]
+    def _x(self, score: np.ndarray) -> np.ndarray:
+        s = np.nan_to_num(np.asarray(score, dtype=float), nan=0.0)
+        return ((s - self.mean) / self.std)[:, None]
 
     def predict(self, score: np.ndarray) -> np.ndarray:
         return self.model.predict_proba(self._x(score))[:, 1]

@@ -93,7 +93,7 @@ def fit_features(typed: pd.DataFrame, origins: dict[str, str], meta: dict[str, d
 def _level_codes(s: pd.Series, f: Feature) -> np.ndarray:
     other = len(f.levels)
     values = s.astype(str)
-    codes = pd.Categorical(values, categories=f.levels).codes.astype(float)
+    codes = pd.Index(f.levels, dtype=object).get_indexer(values).astype(float)
     codes[codes < 0] = other
     codes[(values == MISSING).to_numpy()] = other + 1
     return codes

@@ -51,4 +51,7 @@ def verdict(ev: dict[str, Any], source: str) -> dict[str, Any]:
     else:
         lines_zh.append(f"校准一般：预测概率与实际赢率平均相差 {ece:.1%}（ECE），请参考可靠性表。")
         lines_en.append(f"Calibration is loose: predicted and observed win rates differ by {ece:.1%} on average (ECE); see the reliability table.")
+    if m["n"] < 300:
+        lines_zh.append(f"测试商机只有 {m['n']} 个：以上指标（尤其是 ECE）波动较大。")
+        lines_en.append(f"Only {m['n']} test deals: these numbers (ECE above all) are noisy.")
     return {"level": level, "zh": lines_zh, "en": lines_en}
