@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.console import Console
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text as RichText
 
@@ -13,8 +14,8 @@ _L = {
     "score": ("总分", "Score"), "stage": ("阶段", "Stage"), "close": ("预计成交", "Close"),
     "as_of": ("评估日期", "As of"), "dimensions": ("六维得分", "Dimensions"),
     "flags": ("红旗", "Red flags"), "no_flags": ("没有红旗。", "No red flags."),
-    "stage_ok": ("已满足本阶段的最低要求。", "Meets the minimum qualification of its stage."),
-    "stage_missing": ("本阶段尚缺：", "Missing for this stage:"),
+    "stage_ok": ("已满足“{stage}”阶段的最低要求。", "Meets the minimum qualification of the {stage} stage."),
+    "stage_missing": ("“{stage}”阶段尚缺：", "Missing for the {stage} stage:"),
     "plan": ("下次沟通计划", "Call plan"), "meet": ("与 {name} 沟通：", "Next meeting with {name}:"),
     "nobody": ("还没有合适的人可问：", "Nobody suitable reached yet:"),
     "why": ("原因", "why"), "reach": ("先做", "first"), "intro": ("引荐路径", "Paths of introduction"),
@@ -61,7 +62,7 @@ def render_text(a: Assessment, lang: str, console: Console) -> None:
         head.append(f" · {label('close', lang)} {o.close_date}")
     head.append(f" · {label('as_of', lang)} {a.as_of}")
     console.print(head)
-    console.print(RichText(f"{label('score', lang)} {a.score}/100 ({_band(a.score, lang)})",
+    console.print(RichText(f"{label('score', lang)} {a.score}/100 {_paren(_band(a.score, lang), lang)}",
                            style=f"bold {_colour(a.score)}"))
     console.print()
     grid = Table.grid(padding=(0, 1))
@@ -73,19 +74,20 @@ def render_text(a: Assessment, lang: str, console: Console) -> None:
     console.print(RichText(label("flags", lang), style="bold"))
     if not a.flags:
         console.print(f"  {label('no_flags', lang)}")
+    rows = _grid()
     for f in a.flags:
         style = {"high": "red", "medium": "yellow", "low": "dim"}[f.severity]
-        line = RichText("  ")
-        line.append(f"[{SEVERITY[f.severity].get(lang)}]", style=f"bold {style}")
-        line.append(f" {f.message.get(lang)}")
-        console.print(line)
+        rows.add_row(RichText(f"[{SEVERITY[f.severity].get(lang)}]", style=f"bold {style}"), f.message.get(lang))
+    console.print(Padding(rows, (0, 0, 0, 2)))
     console.print()
     if a.stage_check.met:
-        console.print(f"{label('stage_ok', lang)}")
+        console.print(label("stage_ok", lang).format(stage=stage_name))
     else:
-        console.print(RichText(label("stage_missing", lang), style="bold"))
+        console.print(RichText(label("stage_missing", lang).format(stage=stage_name), style="bold"))
+        rows = _grid()
         for m in a.stage_check.missing:
-            console.print(f"  - {m.get(lang)}")
+            rows.add_row("-", m.get(lang))
+        console.print(Padding(rows, (0, 0, 0, 2)))
     console.print()
     console.print(RichText(label("plan", lang), style="bold"))
     if not a.call_plan:
@@ -94,16 +96,33 @@ def render_text(a: Assessment, lang: str, console: Console) -> None:
         who = _who(a, entry.stakeholder)
         console.print(RichText(label("meet", lang).format(name=who) if entry.stakeholder else label("nobody", lang),
                                style="bold cyan"))
+        rows = _grid()
         for q in entry.questions:
-            console.print(f"  • ({TECHNIQUE[q.technique].get(lang)}) {q.text.get(lang)}")
-            console.print(RichText(f"    {label('why', lang)}: {q.reason.get(lang)}", style="dim"))
+            cell = RichText(f"{_paren(TECHNIQUE[q.technique].get(lang), lang)} {q.text.get(lang)}")
+            cell.append(f"\n{label('why', lang)}: {q.reason.get(lang)}", style="dim")
             if q.reach is not None:
-                console.print(RichText(f"    {label('reach', lang)}: {q.reach.get(lang)}", style="dim"))
+                cell.append(f"\n{label('reach', lang)}: {q.reach.get(lang)}", style="dim")
+            rows.add_row("•", cell)
+        console.print(Padding(rows, (0, 0, 0, 2)))
     if a.intro_paths:
         console.print()
         console.print(RichText(label("intro", lang), style="bold"))
+        rows = _grid()
         for p in a.intro_paths:
-            console.print(f"  → {p.message.get(lang)}")
+            rows.add_row("→", p.message.get(lang))
+        console.print(Padding(rows, (0, 0, 0, 2)))
+
+
+def _grid() -> Table:
+    """Two columns, so wrapped lines stay indented under their text."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    return grid
+
+
+def _paren(value: str, lang: str) -> str:
+    return f"（{value}）" if lang == "zh" else f"({value})"
 
 
 def _who(a: Assessment, sid: str | None) -> str:
@@ -130,7 +149,7 @@ def render_markdown(a: Assessment, lang: str) -> str:
            f"- {o.account} · {label('stage', lang)} {stage_name} · {label('amount', lang)} {_amount(a)}"
            + (f" · {label('close', lang)} {o.close_date}" if o.close_date else "")
            + (f" · {label('owner', lang)} {o.owner}" if o.owner else ""),
-           f"- **{label('score', lang)}: {a.score}/100** ({_band(a.score, lang)}) · {label('as_of', lang)} {a.as_of}",
+           f"- **{label('score', lang)}: {a.score}/100** {_paren(_band(a.score, lang), lang)} · {label('as_of', lang)} {a.as_of}",
            "", f"## {label('dimensions', lang)}", "",
            f"| {label('dimension', lang)} | {label('score', lang)} | |", "|---|---:|---|"]
     out += [f"| {d.name.get(lang)} | {d.score} | {_band(d.score, lang)} |" for d in a.dimensions]
@@ -140,9 +159,9 @@ def render_markdown(a: Assessment, lang: str) -> str:
     out += [f"- **{SEVERITY[f.severity].get(lang)}** — {_md(f.message.get(lang))}" for f in a.flags]
     out.append("")
     if a.stage_check.met:
-        out.append(label("stage_ok", lang))
+        out.append(label("stage_ok", lang).format(stage=stage_name))
     else:
-        out.append(f"**{label('stage_missing', lang)}**")
+        out.append(f"**{label('stage_missing', lang).format(stage=stage_name)}**")
         out += [f"- {m.get(lang)}" for m in a.stage_check.missing]
     out += ["", f"## {label('plan', lang)}", ""]
     if not a.call_plan:
@@ -152,7 +171,7 @@ def render_markdown(a: Assessment, lang: str) -> str:
         out.append(f"### {label('meet', lang).format(name=_md(who)) if entry.stakeholder else label('nobody', lang)}")
         out.append("")
         for q in entry.questions:
-            out.append(f"- [ ] ({TECHNIQUE[q.technique].get(lang)}) {_md(q.text.get(lang))}  ")
+            out.append(f"- [ ] {_paren(TECHNIQUE[q.technique].get(lang), lang)} {_md(q.text.get(lang))}  ")
             out.append(f"  _{label('why', lang)}: {_md(q.reason.get(lang))}_")
             if q.reach is not None:
                 out.append(f"  _{label('reach', lang)}: {_md(q.reach.get(lang))}_")
