@@ -7,8 +7,8 @@ naming its path (``stakeholders[1].attitude: 'freindly' is not one of champion, 
 
 from __future__ import annotations
 
-import json
 import datetime as dt
+import json
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
