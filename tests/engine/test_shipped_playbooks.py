@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 import yaml
 
-from dealpilot.engine import assess, get_playbook, list_playbooks, read_document
+from dealpilot.engine import assess, get_playbook, list_playbooks, parse_document, read_document
 from dealpilot.engine.playbook import FLAG_IDS, PLAYBOOK_DIR
 
 EXAMPLES = Path(PLAYBOOK_DIR).parent / "examples"
@@ -79,9 +79,11 @@ def test_the_example_deals_assess_into_a_useful_review(path: Path, lang: str) ->
 def test_the_alternative_playbooks_assess_a_deal_on_their_own_dimensions(pid: str) -> None:
     pb = get_playbook(pid)
     deal = read_document(EXAMPLE_FILES[0])
-    deal = deal.model_copy(update={"playbook": pid, "answers": {
-        c.id: {"status": "yes", "evidence": "seen", "date": deal.as_of} for _, c in pb.criteria()}})
-    deal = type(deal).model_validate(deal.to_data())
+    data = deal.to_data()
+    data["playbook"] = pid
+    data["answers"] = {c.id: {"status": "yes", "evidence": "seen", "date": deal.as_of.isoformat()}
+                       for _, c in pb.criteria()}
+    deal = parse_document(data, playbook=pb)
     a = assess(deal, pb)
     assert [d.id for d in a.dimensions] == [d.id for d in pb.dimensions]
     assert all(d.score > 0 for d in a.dimensions)
