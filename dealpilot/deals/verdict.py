@@ -60,6 +60,9 @@ def assess_opportunity(opp: Opportunity, *, cache: bool = True) -> Any | None:
         if (score, flags) != (opp.score, opp.flag_count):
             Opportunity.objects.filter(pk=opp.pk).update(score=score, flag_count=flags)
             opp.score, opp.flag_count = score, flags
+        from dealpilot.review.snapshots import record_snapshot
+
+        record_snapshot(opp, assessment)  # history: stored only when a score or the flags moved
     return assessment
 
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", RedirectView.as_view(url="/deals/", permanent=False)),
     path("accounts/", include("dealpilot.accounts.urls")),
     path("", include("dealpilot.deals.urls")),
+    path("", include("dealpilot.review.urls")),
 ]
 
 if settings.BENCH_URLS:

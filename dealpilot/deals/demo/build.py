@@ -21,6 +21,7 @@ from dealpilot.deals import models as m
 from dealpilot.deals.bulk import NewDeal, write_deals
 from dealpilot.deals.demo import names as n
 from dealpilot.engine.document import Deal
+from dealpilot.review.snapshots import seed_demo_history
 
 DEMO_PASSWORD = "dealpilot-demo"
 TEAMS = [("华东大区", "manager1", ["rep1", "rep2", "rep3"]),
@@ -305,6 +306,7 @@ def build_demo(*, deals: int = 240, seed: int = 20261127, today: dt.date | None 
         opps = write_deals(items, account_details=details, assess=assess)
         m.ChangeRecord.objects.bulk_create(
             [m.ChangeRecord(opportunity=o, user=o.owner, version=1, field="created") for o in opps], batch_size=500)
+        seed_demo_history(opps, [i.doc for i in items], today)  # the review's "30 days ago"
         say("deals written")
     return {"users": len(users), "teams": len(teams), "accounts": m.Account.objects.count(),
             "deals": len(opps), "stakeholders": m.DealStakeholder.objects.count()}

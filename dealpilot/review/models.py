@@ -1,0 +1,39 @@
+"""Assessment history of a deal: one row each time a change moved a score or the flags."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.utils import timezone
+
+
+class SnapshotQuerySet(models.QuerySet["AssessmentSnapshot"]):
+    def for_deal(self, opp: Any) -> SnapshotQuerySet:
+        return self.filter(opportunity=opp)
+
+    def latest_first(self) -> SnapshotQuerySet:
+        return self.order_by("-taken_at", "-pk")
+
+
+class AssessmentSnapshot(models.Model):
+    opportunity = models.ForeignKey("deals.Opportunity", on_delete=models.CASCADE, related_name="snapshots")
+    taken_at = models.DateTimeField(default=timezone.now)
+    playbook = models.CharField(max_length=100)
+    score = models.IntegerField()
+    dimensions = models.JSONField(default=dict)  # dimension id -> score 0..100
+    flags = models.JSONField(default=list)  # flag ids, sorted
+
+    objects = SnapshotQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["taken_at", "pk"]
+        indexes = [models.Index(fields=["opportunity", "taken_at"], name="snapshot_deal_time")]
+
+    def __str__(self) -> str:
+        return f"{self.opportunity_id} {self.taken_at:%Y-%m-%d} {self.score}"
+
+    def to_snapshot(self) -> dict[str, Any]:
+        """The engine's snapshot form (see dealpilot.engine.history.snapshot)."""
+        return {"date": timezone.localtime(self.taken_at).date().isoformat(), "playbook": self.playbook,
+                "score": self.score, "dimensions": dict(self.dimensions), "flags": list(self.flags)}

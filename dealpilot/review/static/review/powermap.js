@@ -1,0 +1,192 @@
+/* DealPilot power map: stakeholders as an org chart (ECharts graph over reporting lines).
+ * Colour = attitude (always with an icon and a word), size = influence, border = our access,
+ * diamond = an unreached decider or fund approver, dashed blue arrows = paths of introduction.
+ * Click a person to load the workspace's edit form (htmx) into the panel; after any save on the
+ * page the map, the intro-path suggestions and the trend chart fetch fresh data. */
+(function () {
+  "use strict";
+  if (window.DealPilotPowerMap) { return; }
+
+  var script = document.currentScript;
+  var ECHARTS_URL = script && script.dataset.echarts;
+
+  // One copy of ECharts per page, loaded on first use (the map and the charts share it).
+  window.DealPilotECharts = window.DealPilotECharts || (function () {
+    var pending = null;
+    return function (url) {
+      if (window.echarts) { return Promise.resolve(window.echarts); }
+      if (!pending) {
+        pending = new Promise(function (resolve, reject) {
+          var s = document.createElement("script");
+          s.src = url;
+          s.onload = function () { resolve(window.echarts); };
+          s.onerror = function () { reject(new Error("ECharts could not be loaded from " + url)); };
+          document.head.appendChild(s);
+        });
+      }
+      return pending;
+    };
+  })();
+
+  function hatch() {
+    // "Unknown" attitude is hatched, not a colour: a small repeating diagonal-line tile.
+    var c = document.createElement("canvas");
+    c.width = 8; c.height = 8;
+    var g = c.getContext("2d");
+    g.fillStyle = "#ffffff"; g.fillRect(0, 0, 8, 8);
+    g.strokeStyle = "#9e9e9e"; g.lineWidth = 1.5;
+    g.beginPath(); g.moveTo(0, 8); g.lineTo(8, 0); g.moveTo(-2, 2); g.lineTo(2, -2); g.moveTo(6, 10); g.lineTo(10, 6); g.stroke();
+    return { image: c, repeat: "repeat" };
+  }
+
+  function labelFor(n, words) {
+    var contact = n.days_since_contact === null ? words.never : n.days_since_contact + " " + words.days;
+    var lines = ["{n|" + n.name + "}"];
+    if (n.title) { lines.push("{t|" + n.title + "}"); }
+    if (n.roles.length) { lines.push("{r|" + n.roles.join(" · ") + "}"); }
+    lines.push("{a|" + n.attitude_icon + " " + n.attitude_label + " · " + n.access_label + "}");
+    lines.push("{d|" + contact + "}");
+    return lines.join("\n");
+  }
+
+  var EDGE_STYLE = {
+    reports_to: { type: "solid", color: "#8a949e", width: 1.5, curveness: 0 },
+    knows: { type: "dotted", color: "#8a949e", width: 1.5, curveness: 0.25 },
+    works_closely: { type: "dotted", color: "#5c6670", width: 2.5, curveness: 0.25 },
+    intro: { type: "dashed", color: "#1f5fa8", width: 3.5, curveness: 0.35 }
+  };
+
+  function option(data) {
+    var pattern = hatch();
+    var words = data.words;
+    var nodes = data.nodes.map(function (n) {
+      return {
+        id: n.id, name: n.name, x: n.x, y: n.y, value: n.influence,
+        symbol: n.unreached_target ? "diamond" : "circle",
+        symbolSize: n.unreached_target ? n.size * 1.15 : n.size,
+        edit_url: n.edit_url,
+        itemStyle: {
+          color: n.attitude === "unknown" ? pattern : n.colour,
+          borderColor: "#1f2328", borderType: n.border, borderWidth: n.border_width
+        },
+        label: { show: true, position: "bottom", formatter: labelFor(n, words) },
+        tooltip: { formatter: n.name + (n.title ? " · " + n.title : "") + "<br>" + n.attitude_icon + " " +
+          n.attitude_label + " · " + n.access_label + (n.roles.length ? "<br>" + n.roles.join(" · ") : "") }
+      };
+    });
+    var edges = data.edges.map(function (e) {
+      var st = EDGE_STYLE[e.kind] || EDGE_STYLE.knows;
+      return {
+        source: e.source, target: e.target, kind: e.kind,
+        symbol: e.kind === "intro" ? ["none", "arrow"] : ["none", "none"], symbolSize: 10,
+        lineStyle: { type: st.type, color: st.color, width: st.width, curveness: st.curveness, opacity: 1 },
+        label: e.kind === "intro" ? { show: true, formatter: words.intro, color: "#1f5fa8", fontSize: 11 } : { show: false }
+      };
+    });
+    return {
+      animation: false,
+      tooltip: { trigger: "item" },
+      series: [{
+        type: "graph", layout: "none", roam: false, draggable: false,
+        top: 30, bottom: 95, left: 70, right: 70,
+        data: nodes, links: edges, edgeSymbol: ["none", "none"],
+        label: {
+          rich: {
+            n: { fontSize: 13, fontWeight: "bold", color: "#1f2328", lineHeight: 17 },
+            t: { fontSize: 11, color: "#444c56", lineHeight: 15 },
+            r: { fontSize: 11, color: "#1f5fa8", lineHeight: 15 },
+            a: { fontSize: 11, color: "#1f2328", lineHeight: 15 },
+            d: { fontSize: 10, color: "#6a737d", lineHeight: 14 }
+          }
+        },
+        emphasis: { focus: "adjacency", lineStyle: { width: 4 } }
+      }]
+    };
+  }
+
+  function heightFor(data) {
+    var levels = {};
+    data.nodes.forEach(function (n) { levels[n.y] = true; });
+    var depth = Object.keys(levels).length || 1;
+    return Math.max(260, depth * 150 + 110);
+  }
+
+  function renderPaths(box, data) {
+    if (!box) { return; }
+    box.textContent = "";
+    data.paths.forEach(function (p) {
+      var li = document.createElement("li");
+      li.textContent = p.message;
+      if (!p.via.length) { li.className = "dp-muted"; }
+      box.appendChild(li);
+    });
+    box.hidden = data.paths.length === 0;
+  }
+
+  function mount(el) {
+    var renderer = el.dataset.renderer || "canvas";
+    var editable = el.dataset.editable === "1";
+    var section = el.closest("[data-powermap-section]") || document;
+    var panel = section.querySelector("[data-powermap-panel]");
+    var pathsBox = section.querySelector("[data-intro-paths]");
+    var chart = null;
+
+    function load() {
+      return fetch(el.dataset.src, { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then(function (r) { if (!r.ok) { throw new Error("power map data: HTTP " + r.status); } return r.json(); })
+        .then(function (data) {
+          return window.DealPilotECharts(ECHARTS_URL).then(function (echarts) {
+            if (!data.nodes.length) {
+              el.classList.add("dp-chart-empty");
+              el.textContent = el.dataset.empty || "";
+              el.dataset.drawn = "empty";
+              renderPaths(pathsBox, data);
+              return;
+            }
+            el.style.height = heightFor(data) + "px";
+            if (!chart) {
+              chart = echarts.init(el, null, { renderer: renderer });
+              chart.on("click", function (p) {
+                if (editable && p.dataType === "node" && p.data.edit_url && window.htmx && panel) {
+                  window.htmx.ajax("GET", p.data.edit_url, { target: panel, swap: "innerHTML" });
+                }
+              });
+              window.addEventListener("resize", function () { chart.resize(); });
+            }
+            chart.setOption(option(data), true);
+            el.dataset.drawn = String(data.nodes.length);
+            renderPaths(pathsBox, data);
+          });
+        });
+    }
+
+    el.dealpilotRefresh = load;
+    el.dealpilotChart = function () { return chart; };
+    load().catch(function (err) { el.dataset.drawn = "error"; el.textContent = err.message; });
+  }
+
+  function mountAll(root) {
+    (root || document).querySelectorAll("[data-powermap]").forEach(function (el) {
+      if (!el.dealpilotRefresh) { mount(el); }
+    });
+  }
+
+  // After a save anywhere on the page (the workspace's htmx POST), the map shows the new facts.
+  document.addEventListener("htmx:afterRequest", function (evt) {
+    var cfg = evt.detail && evt.detail.requestConfig;
+    if (!evt.detail.successful || !cfg || String(cfg.verb).toLowerCase() === "get") { return; }
+    document.querySelectorAll("[data-powermap], [data-chart]").forEach(function (el) {
+      if (el.dealpilotRefresh) { el.dealpilotRefresh(); }
+    });
+    var panel = evt.detail.elt && evt.detail.elt.closest && evt.detail.elt.closest("[data-powermap-panel]");
+    if (panel) { panel.textContent = ""; }
+  });
+  document.addEventListener("htmx:load", function (evt) { mountAll(evt.target); });
+
+  window.DealPilotPowerMap = { mount: mount, mountAll: mountAll };
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", function () { mountAll(); });
+  } else {
+    mountAll();
+  }
+})();
