@@ -27,7 +27,7 @@ from dealpilot.review.powermap import power_map
 
 # The workspace's stakeholder edit form (GET partial, POST save); looked up by name so the map
 # keeps working, read-only, while that endpoint is not installed.
-EDIT_URL_NAMES = ("workspace_stakeholder_edit", "stakeholder_edit")
+EDIT_URL_NAMES = ("workspace_stakeholder",)
 
 
 def _lang() -> str:
@@ -48,11 +48,10 @@ def _edit_url(opp: Opportunity) -> Callable[[str], str | None]:
 
     def url(key: str) -> str | None:
         for name in EDIT_URL_NAMES:
-            for args in ((opp.pk, ids.get(key)), (opp.pk, key)):
-                try:
-                    return reverse(name, args=args)
-                except NoReverseMatch:
-                    continue
+            try:
+                return reverse(name, args=(opp.pk, ids[key]))
+            except (KeyError, NoReverseMatch):
+                continue
         return None
 
     return url

@@ -2,7 +2,7 @@
  * Colour = attitude (always with an icon and a word), size = influence, border = our access,
  * diamond = an unreached decider or fund approver, dashed blue arrows = paths of introduction.
  * Click a person to load the workspace's edit form (htmx) into the panel; after any save on the
- * page the map, the intro-path suggestions and the trend chart fetch fresh data. */
+ * page ("dp-saved") the map, the intro-path suggestions and the trend chart fetch fresh data. */
 (function () {
   "use strict";
   if (window.DealPilotPowerMap) { return; }
@@ -171,15 +171,18 @@
     });
   }
 
-  // After a save anywhere on the page (the workspace's htmx POST), the map shows the new facts.
-  document.addEventListener("htmx:afterRequest", function (evt) {
-    var cfg = evt.detail && evt.detail.requestConfig;
-    if (!evt.detail.successful || !cfg || String(cfg.verb).toLowerCase() === "get") { return; }
+  // After a save anywhere on the page the workspace triggers "dp-saved": the map, the suggestions
+  // and the trend fetch fresh data.
+  document.addEventListener("dp-saved", function () {
     document.querySelectorAll("[data-powermap], [data-chart]").forEach(function (el) {
       if (el.dealpilotRefresh) { el.dealpilotRefresh(); }
     });
-    var panel = evt.detail.elt && evt.detail.elt.closest && evt.detail.elt.closest("[data-powermap-panel]");
-    if (panel) { panel.textContent = ""; }
+  });
+  // The panel holds the edit form; once saved or cancelled it holds the plain row: close it.
+  document.addEventListener("htmx:afterSettle", function () {
+    document.querySelectorAll("[data-powermap-panel]").forEach(function (panel) {
+      if (panel.children.length && !panel.querySelector("form")) { panel.textContent = ""; }
+    });
   });
   document.addEventListener("htmx:load", function (evt) { mountAll(evt.target); });
 
