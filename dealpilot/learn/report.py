@@ -142,7 +142,9 @@ def html_report(bundle: dict[str, Any], lang: str) -> str:
     data = json.dumps({"reliability": s["reliability"], "factors": factors}, ensure_ascii=False).replace("</", "<\\/")
     e = html.escape
     excluded = "".join(f"<tr><td>{e(x['column'])}</td><td>{e(x['reason'])}</td></tr>" for x in s["excluded"])
-    refs = "".join(f"<tr><td>{e(k)}</td><td>{_f(m['auc'])}</td><td>{_f(m['brier'])}</td><td>{_f(m['ece'])}</td></tr>"
+    ref_names = {"naive_bayes": _t(lang, "朴素贝叶斯计数（参照）", "naive-Bayes counts (reference)"),
+                 "rules_score": _t(lang, "仅规则评分（参照）", "rules score alone (reference)")}
+    refs = "".join(f"<tr><td>{e(ref_names.get(k, k))}</td><td>{_f(m['auc'])}</td><td>{_f(m['brier'])}</td><td>{_f(m['ece'])}</td></tr>"
                    for k, m in s["references"].items())
     rel = "".join(f"<tr><td>{r['lo']:.1f}–{r['hi']:.1f}</td><td>{r['predicted']:.3f}</td><td>{r['observed']:.3f}</td><td>{r['count']}</td></tr>"
                   for r in s["reliability"] if r["count"])
@@ -174,8 +176,8 @@ table{{border-collapse:collapse;margin:1em 0}}td,th{{border:1px solid #ccc;paddi
 const DATA = {data};
 const rel = DATA.reliability.filter(r => r.count > 0);
 echarts.init(document.getElementById('reliability')).setOption({{
-  tooltip: {{trigger: 'item'}}, legend: {{}},
-  xAxis: {{type: 'value', min: 0, max: 1, name: {json.dumps(_t(lang, '预测概率', 'predicted'))}}},
+  animation: false, tooltip: {{trigger: 'item'}}, legend: {{}},
+  xAxis: {{type: 'value', min: 0, max: 1, nameLocation: 'middle', nameGap: 28, name: {json.dumps(_t(lang, '预测概率', 'predicted'))}}},
   yAxis: [{{type: 'value', min: 0, max: 1, name: {json.dumps(_t(lang, '实际赢率', 'observed'))}}}, {{type: 'value', name: 'n'}}],
   series: [
     {{name: {json.dumps(_t(lang, '理想', 'perfect'))}, type: 'line', data: [[0, 0], [1, 1]], lineStyle: {{type: 'dashed'}}, symbol: 'none'}},
@@ -186,8 +188,8 @@ echarts.init(document.getElementById('reliability')).setOption({{
 }});
 const f = DATA.factors.slice().reverse();
 echarts.init(document.getElementById('factors')).setOption({{
-  grid: {{left: 260}}, tooltip: {{}},
-  xAxis: {{type: 'value', name: {json.dumps(_t(lang, '平均影响（概率）', 'mean effect (probability)'))}}},
+  animation: false, grid: {{left: 260}}, tooltip: {{}},
+  xAxis: {{type: 'value', nameLocation: 'middle', nameGap: 28, name: {json.dumps(_t(lang, '平均影响（概率）', 'mean effect (probability)'))}}},
   yAxis: {{type: 'category', data: f.map(x => x.factor)}},
   series: [{{type: 'bar', data: f.map(x => x.mean_effect)}}]
 }});
