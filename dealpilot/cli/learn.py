@@ -57,8 +57,8 @@ def _echo_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-def _render(items: list[Any]) -> None:
-    console = Console(soft_wrap=False)
+def _render(items: list[Any], soft_wrap: bool = False) -> None:
+    console = Console(soft_wrap=soft_wrap)
     for item in items:
         console.print(item)
 
@@ -124,7 +124,8 @@ def predict(model: str, files: tuple[str, ...], fmt: str, lang: str) -> None:
     if bundle["evaluation"]["verdict"]["level"] == "none":
         click.echo("注意：该模型在测试中没有可用的信号，概率基本等于整体赢率。" if lang == "zh"
                    else "Note: this model showed no usable signal in testing; its probabilities are essentially the base rate.")
-    _render(predict_text(rows, lang, note_no_actions=bundle["source"] != "documents"))
+    # Long bilingual factor lines are left to the terminal to wrap: hard breaks split CJK phrases.
+    _render(predict_text(rows, lang, note_no_actions=bundle["source"] != "documents"), soft_wrap=True)
 
 
 @learn.command()

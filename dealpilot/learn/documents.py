@@ -32,6 +32,7 @@ STAGE = "__stage"
 NAME = "__name"
 RULES = "rules_score"
 REACHED = ("met", "regular")
+FLAGS = ("compelling_event", "competitor_favoured", "value_quantified", "value_agreed")  # yes/no features
 
 _FIXED: dict[str, tuple[str, str, str]] = {  # column -> (kind, zh, en)
     "budget_status": (NUMERIC, "预算状态", "budget status"),

@@ -49,6 +49,8 @@ def _shown(column: str, value: object, bundle: dict[str, Any], lang: str) -> str
         return _STATUS.get(str(value), str(value)) if lang == "zh" else str(value)
     if column == "budget_status" and isinstance(value, float):
         return BUDGET_ORDER[int(value)]
+    if column.startswith("reached_") or column in documents.FLAGS:
+        return ("是" if value else "否") if lang == "zh" else ("yes" if value else "no")
     kind = next((d["kind"] for d in bundle["decisions"] if d["column"] == column), "")
     if kind == "date" and isinstance(value, float):
         return f"创建后 {value:g} 天" if lang == "zh" else f"{value:g} days after creation"
