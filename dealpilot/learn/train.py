@@ -69,9 +69,10 @@ def _outcomes(values: pd.Series, column: str, won: str, lost: str | None) -> tup
     else:
         y[norm.notna() & (norm != _norm(won))] = 0
     ignored = Counter(str(v) if pd.notna(v) else "(empty)" for v, t in zip(values, y, strict=True) if pd.isna(t))
-    info = {"column": column, "won": won, "lost": lost, "n_won": int((y == 1).sum()),
-            "n_lost": int((y == 0).sum()), "ignored": dict(ignored.most_common()), "n_ignored": int(sum(ignored.values()))}
-    blend.require_history(info["n_won"], info["n_lost"])
+    n_won, n_lost = int((y == 1).sum()), int((y == 0).sum())
+    info = {"column": column, "won": won, "lost": lost, "n_won": n_won, "n_lost": n_lost,
+            "ignored": dict(ignored.most_common()), "n_ignored": int(sum(ignored.values()))}
+    blend.require_history(n_won, n_lost)
     return y, info
 
 

@@ -94,3 +94,19 @@ def test_deal_documents_learn_with_the_rules_score_as_reference(doc_folder: Path
     assert "rules_score" in result["references"] and "naive_bayes" in result["references"]
     assert result["auc"] > 0.65
     assert 0 < result["weight"] < 1
+
+
+def test_dates_are_learned_as_days_after_creation_never_as_calendar_times(tmp_path: Path) -> None:
+    import pandas as pd
+
+    df = make_history(400, seed=12, open_share=0.0)
+    df["first_meeting"] = (pd.to_datetime(df["created"]) + pd.to_timedelta(df["fit_score"].abs() * 10, unit="D")).dt.strftime("%Y-%m-%d")
+    bundle = train([write_csv(df, tmp_path / "d.csv")], "status", "Won")
+    ages = bundle["background"]["first_meeting"]
+    assert ages.between(0, 60).all()  # days after creation, not timestamps
+    assert "created" not in bundle["schema"]["columns"]
+    no_creation = df.drop(columns=["created"])
+    bundle = train([write_csv(no_creation, tmp_path / "n.csv")], "status", "Won")
+    codes = {d["column"]: d["code"] for d in bundle["decisions"]}
+    assert codes["first_meeting"] == "date_no_creation"
+    assert bundle["evaluation"]["split"] == "cv"
