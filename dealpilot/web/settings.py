@@ -47,6 +47,7 @@ CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 INSTALLED_APPS = [
     "dealpilot.accounts",
     "dealpilot.deals",
+    "dealpilot.workspace",
     "dealpilot.review",
     "dealpilot.web",
     "django.contrib.auth",

@@ -7,6 +7,7 @@ from django.views.generic import RedirectView
 urlpatterns = [
     path("", RedirectView.as_view(url="/deals/", permanent=False)),
     path("accounts/", include("dealpilot.accounts.urls")),
+    path("", include("dealpilot.workspace.urls")),  # before deals: it serves /deals/<id>/
     path("", include("dealpilot.deals.urls")),
     path("", include("dealpilot.review.urls")),
 ]

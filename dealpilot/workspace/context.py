@@ -1,0 +1,151 @@
+"""What the workspace templates need: the deal loaded in a fixed number of queries, the
+checklist grouped by dimension, and the engine's verdict (one `assess` call per request)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.db.models import Prefetch
+from django.http import HttpRequest
+from django.utils.translation import get_language
+
+from dealpilot.deals import models as m
+from dealpilot.deals.access import get_deal_for_user
+from dealpilot.deals.verdict import assess_opportunity
+from dealpilot.engine.flags import SEVERITY_RANK
+
+# Contacts come with the stakeholders; every other stakeholder reference is filled from that
+# one list (attach_people), so no template line triggers a query of its own.
+PREFETCH = (
+    Prefetch("stakeholders", queryset=m.DealStakeholder.objects.select_related("contact")),
+    "decision_steps", "competitors", "milestones", "pains", "value_items", "plan_steps", "objections",
+    "answers",
+)
+# document list key → (related name on Opportunity, anchor prefix in the page)
+ROW_ANCHORS = {
+    "stakeholders": ("stakeholders", "stakeholder"), "decision_chain": ("decision_steps", "decision_chain"),
+    "competitors": ("competitors", "competitors"), "milestones": ("milestones", "milestones"),
+    "pains": ("pains", "pains"), "value": ("value_items", "value"), "mutual_plan": ("plan_steps", "mutual_plan"),
+    "objections": ("objections", "objections"),
+}
+SECTION_OF = {"budget": "field-budget", "timeline": "field-timeline", "opportunity": "deal-header",
+              "answers": "field-answers"}
+_PATH = re.compile(r"^(?:timeline\.)?([a-z_]+)(?:\[(\d+)\])?(?:\.([a-z_]+))?")
+
+
+def load_deal(request: HttpRequest, pk: Any) -> m.Opportunity:
+    """The deal the user may see, with every fact, or 404."""
+    qs = m.Opportunity.objects.select_related("account", "owner", "team").prefetch_related(*PREFETCH)
+    opp = get_deal_for_user(request, pk, write=request.method == "POST", queryset=qs)
+    attach_people(opp)
+    label_roles(opp)
+    return opp
+
+
+def label_roles(opp: m.Opportunity) -> None:
+    """Each person's buying roles by their names in the deal's playbook and the page's language."""
+    names = dict(role_choices(playbook_of(opp)))
+    for person in people_of(opp):
+        person.role_labels = [names.get(r, r) for r in person.roles]  # type: ignore[attr-defined]
+
+
+def people_of(opp: m.Opportunity) -> list[m.DealStakeholder]:
+    return list(opp.stakeholders.all())
+
+
+def attach_people(opp: m.Opportunity) -> None:
+    """Point every stakeholder reference at the prefetched person (the descriptor caches it)."""
+    people = {p.pk: p for p in people_of(opp)}
+    refs = {"decision_steps": ("owner",), "pains": ("owner", "confirmed_with"), "value_items": ("for_stakeholder",),
+            "plan_steps": ("owner",), "objections": ("raised_by",), "answers": ("source",),
+            "stakeholders": ("reports_to",)}
+    for related, fields in refs.items():
+        for row in getattr(opp, related).all():
+            for f in fields:
+                setattr(row, f, people.get(getattr(row, f"{f}_id")))
+    opp.budget_applicant = people.get(opp.budget_applicant_id)
+    opp.budget_approver = people.get(opp.budget_approver_id)
+
+
+def lang() -> str:
+    return "en" if (get_language() or "").startswith("en") else "zh"
+
+
+def playbook_of(opp: m.Opportunity) -> Any | None:
+    from dealpilot.engine.playbook import get_playbook
+
+    try:
+        return get_playbook(opp.playbook)
+    except Exception:  # an unknown playbook id: the page still shows the deal's facts
+        return None
+
+
+def role_choices(playbook: Any | None) -> list[tuple[str, str]]:
+    if playbook is None:
+        return []
+    code = lang()
+    return [(r.id, r.name.get(code)) for r in playbook.roles]
+
+
+def checklist(opp: m.Opportunity, playbook: Any | None, assessment: Any | None) -> list[dict[str, Any]]:
+    """The playbook's criteria grouped by dimension, each with the deal's answer and the
+    engine's credit for it (so the rep sees which answers earn little and why)."""
+    if playbook is None:
+        return []
+    answers = {a.criterion: a for a in opp.answers.all()}
+    results = {}
+    if assessment is not None:
+        results = {c.id: c for d in assessment.dimensions for c in d.criteria}
+    return [{"dimension": dim, "rows": [{"criterion": c, "answer": answers.get(c.id), "result": results.get(c.id),
+                                         **answer_values(answers.get(c.id))} for c in dim.criteria]}
+            for dim in playbook.dimensions]
+
+
+def answer_values(answer: m.Answer | None, data: Any = None) -> dict[str, str]:
+    """What a checklist row's inputs show: the user's input when it came back, else the answer."""
+    if data is not None:
+        return {k: str(data.get(k, "") or "") for k in ("status", "evidence", "source", "date")}
+    if answer is None:
+        return {"status": "unknown", "evidence": "", "source": "", "date": ""}
+    return {"status": answer.status, "evidence": answer.evidence or "",
+            "source": str(answer.source_id or ""), "date": answer.date.isoformat() if answer.date else ""}
+
+
+def anchor_for(opp: m.Opportunity, path: str) -> str:
+    """The page element holding the document path a flag names (`pains[0].confirmed_with`)."""
+    if path.startswith("answers."):
+        return f"answer-{path.split('.', 1)[1]}"
+    match = _PATH.match(path or "")
+    if not match:
+        return "deal-verdict"
+    key, index = match.group(1), match.group(2)
+    if path.startswith("timeline.") and key == "compelling_event":
+        return "field-timeline"
+    if key in ROW_ANCHORS:
+        related, prefix = ROW_ANCHORS[key]
+        rows = list(getattr(opp, related).all())
+        if index is not None and int(index) < len(rows):
+            return f"{prefix}-{rows[int(index)].pk}"
+        return "field-stakeholders" if key == "stakeholders" else f"field-{key}"
+    return SECTION_OF.get(key, f"field-{key}")
+
+
+def verdict(opp: m.Opportunity, previous_score: float | None = None) -> dict[str, Any]:
+    """The engine's assessment of the deal as it is now, ready for `_verdict.html` and the header."""
+    assessment = assess_opportunity(opp)
+    flags = []
+    if assessment is not None:
+        ordered = sorted(assessment.flags, key=lambda f: SEVERITY_RANK.get(f.severity, 9))
+        flags = [{"flag": f, "anchor": anchor_for(opp, f.field)} for f in ordered]
+    trend = None
+    if previous_score is not None and opp.score is not None and round(opp.score) != round(previous_score):
+        trend = "up" if opp.score > previous_score else "down"
+    return {"assessment": assessment, "flags": flags, "trend": trend, "previous_score": previous_score}
+
+
+def page_context(opp: m.Opportunity, previous_score: float | None = None) -> dict[str, Any]:
+    playbook = playbook_of(opp)
+    result = verdict(opp, previous_score)
+    return {"deal": opp, "playbook": playbook, "people": people_of(opp),
+            "checklist": checklist(opp, playbook, result["assessment"]), **result}

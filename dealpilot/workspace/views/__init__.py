@@ -1,0 +1,1 @@
+"""Workspace views by sub-domain: the page, the header, stakeholders, fact rows, the checklist."""

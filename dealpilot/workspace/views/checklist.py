@@ -1,0 +1,69 @@
+"""One checklist criterion at a time: status (a segmented control), evidence, source, date."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Max
+from django.http import Http404, HttpRequest, HttpResponse
+from django.views.decorators.http import require_POST
+
+from dealpilot.deals import models as m
+from dealpilot.deals.history import StaleVersion
+from dealpilot.workspace import editing
+from dealpilot.workspace.context import answer_values, load_deal, people_of, playbook_of
+from dealpilot.workspace.forms import AnswerForm
+from dealpilot.workspace.views import respond
+
+FIELDS = ["status", "evidence", "source", "date"]
+
+
+def _criterion(opp: m.Opportunity, cid: str) -> Any:
+    playbook = playbook_of(opp)
+    for dim in playbook.dimensions if playbook is not None else []:
+        for criterion in dim.criteria:
+            if criterion.id == cid:
+                return criterion
+    raise Http404
+
+
+@login_required
+@require_POST
+def answer(request: HttpRequest, pk: int, cid: str) -> HttpResponse:
+    opp = load_deal(request, pk)
+    criterion = _criterion(opp, cid)
+    version = respond.based_on(request)
+    if version is None:
+        return respond.missing_version(request)
+    existing = next((a for a in opp.answers.all() if a.criterion == cid), None)
+    before = editing.snapshot(existing, FIELDS) if existing else dict.fromkeys(FIELDS)
+    form = AnswerForm(request.POST, people=people_of(opp))
+    row = {"criterion": criterion, "answer": existing, "form": form, **answer_values(existing, request.POST)}
+    ctx = {"deal": opp, "people": people_of(opp), "row": row, "version": version}
+    if not form.is_valid():
+        return respond.fragment(request, "_answer.html", ctx, status=422)
+    previous = opp.score
+
+    def apply() -> list[editing.Change]:
+        item = existing
+        if item is None:
+            top = m.Answer.objects.filter(opportunity=opp).aggregate(n=Max("ordinal"))["n"]
+            item = m.Answer(opportunity=opp, criterion=cid, ordinal=(top or 0) + 1)
+        for f in FIELDS:
+            setattr(item, f, form.cleaned_data[f])
+        item.save()
+        return editing.diff(f"answers.{cid}", before, editing.snapshot(item, FIELDS), {})
+
+    try:
+        editing.save(opp, request.user, version, apply)
+    except StaleVersion:
+        current = m.Answer.objects.filter(opportunity=opp, criterion=cid).select_related("source__contact").first()
+        conflict = respond.conflict_context(form, current, FIELDS, opp)
+        if current is None:
+            conflict["removed"] = False
+            conflict["newer"] = []
+        ctx.update(conflict)
+        return respond.fragment(request, "_answer.html", ctx, status=409)
+    return respond.saved(request, opp.pk, "_answer.html", previous_score=previous, from_version=version,
+                         extra={"cid": cid})
