@@ -59,8 +59,12 @@ def read_inputs(bundle: dict[str, Any], paths: Sequence[str | Path]) -> tuple[pd
         raise LearnError("该模型由表格列训练，请给出含相同列的 CSV/Excel 文件",
                          "this model was trained on table columns: give a CSV/Excel file with the same columns")
     parts, names = [], []
+    ids = [d["column"] for d in bundle["decisions"] if d["code"] == "id"]
     for p in ps:
         frame, _ = read_table(p)
         parts.append(typed_rows(bundle, frame, p.name))
-        names.extend(f"{p.name}:{i + 2}" for i in range(len(frame)))  # line numbers as a user sees them
+        key = next((c for c in ids if c in frame.columns), None)
+        # Name each row by the id column the model set aside, else by its line in the file.
+        names.extend(f"{p.name}:{i + 2}" if key is None or pd.isna(frame[key].iloc[i]) else str(frame[key].iloc[i])
+                     for i in range(len(frame)))
     return pd.concat(parts, ignore_index=True), names, None, []

@@ -190,7 +190,7 @@ const f = DATA.factors.slice().reverse();
 echarts.init(document.getElementById('factors')).setOption({{
   animation: false, grid: {{left: 260}}, tooltip: {{}},
   xAxis: {{type: 'value', nameLocation: 'middle', nameGap: 28, name: {json.dumps(_t(lang, '平均影响（概率）', 'mean effect (probability)'))}}},
-  yAxis: {{type: 'category', data: f.map(x => x.factor)}},
+  yAxis: {{type: 'category', data: f.map(x => x.factor), axisLabel: {{width: 250, overflow: 'truncate'}}}},
   series: [{{type: 'bar', data: f.map(x => x.mean_effect)}}]
 }});
 </script></body></html>

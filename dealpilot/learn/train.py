@@ -150,7 +150,7 @@ def prepare_documents(paths: list[Path], exclude: Sequence[str], allow: Sequence
     feats = [c for c in closed.columns if c not in (documents.STAGE, documents.NAME)]
     _check_names(closed[feats], exclude, "--exclude")
     _check_names(closed[feats], allow, "--allow")
-    kinds, labels = documents.describe(feats)
+    kinds, labels = documents.describe(feats, deals[0].playbook)
     decisions = [Decision(c, kinds.get(c, NUMERIC)) for c in feats]
     for d in decisions:
         if d.column in exclude:

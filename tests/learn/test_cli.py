@@ -105,6 +105,10 @@ def test_a_file_that_is_not_a_model_is_a_clear_error(history: Path) -> None:
 
 
 def test_html_report_is_self_contained_with_the_reliability_diagram(trained: tuple[Path, dict[str, Any]], tmp_path: Path) -> None:
+    from dealpilot.learn.report import ECHARTS
+
+    if not any(p.is_file() for p in ECHARTS):
+        pytest.skip("echarts.min.js not installed (make setup copies it from npm)")
     model, result = trained
     page = tmp_path / "report.html"
     out = run("report", str(model), "--html", str(page), "--lang", "en")
@@ -113,3 +117,15 @@ def test_html_report_is_self_contained_with_the_reliability_diagram(trained: tup
     assert "Reliability diagram" in html and 'id="reliability"' in html
     assert "echarts" in html and "http://" not in html.split("<script>")[0] and "cdn" not in html.lower()
     assert f"{result['auc']:.3f}" in html
+
+
+def test_html_report_without_echarts_says_so_and_writes_nothing(trained: tuple[Path, dict[str, Any]], tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from dealpilot.learn import report
+
+    monkeypatch.setattr(report, "ECHARTS", (tmp_path / "none.js",))
+    model, _ = trained
+    page = tmp_path / "report.html"
+    line = _bad(run("report", str(model), "--html", str(page), "--lang", "en"))
+    assert "echarts.min.js is missing" in line
+    assert not page.exists()
