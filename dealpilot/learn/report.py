@@ -168,7 +168,7 @@ table{{border-collapse:collapse;margin:1em 0}}td,th{{border:1px solid #ccc;paddi
 <div id="reliability" class="chart"></div>
 <table><tr><th>{e(_t(lang, '区间', 'bin'))}</th><th>{e(_t(lang, '预测', 'predicted'))}</th><th>{e(_t(lang, '实际', 'observed'))}</th><th>{e(_t(lang, '数量', 'count'))}</th></tr>{rel}</table>
 <h2>{e(_t(lang, '影响最大的因素', 'Factors that matter most'))}</h2>
-<div id="factors" class="chart"></div>
+<div id="factors" class="chart" style="height:{80 + 28 * len(factors)}px"></div>
 <h2>{e(_t(lang, '未使用的列及原因', 'Columns not used, and why'))}</h2>
 <table><tr><th>{e(_t(lang, '列', 'column'))}</th><th>{e(_t(lang, '原因', 'reason'))}</th></tr>{excluded}</table>
 <script>{echarts_source()}</script>
