@@ -59,8 +59,12 @@ def _shown(column: str, value: object, bundle: dict[str, Any], lang: str) -> str
     return str(value)
 
 
+def _feature(bundle: dict[str, Any], column: str) -> Any:
+    return next((f for f in bundle["fitted"].features if f.column == column), None)
+
+
 def _label(bundle: dict[str, Any], column: str, lang: str) -> str:
-    f = next((f for f in bundle["fitted"].features if f.column == column), None)
+    f = _feature(bundle, column)
     return f.label(lang) if f is not None else column
 
 
@@ -77,7 +81,8 @@ def explain(bundle: dict[str, Any], typed: pd.DataFrame, names: list[str], rules
             if abs(effect) < 0.001:
                 continue
             v = typed.iloc[i][c]
-            factors.append({"column": c, "effect": round(effect, 4),
+            f = _feature(bundle, c)
+            factors.append({"column": c, "effect": round(effect, 4), "changeable": bool(f is not None and f.changeable),
                             "zh": f"{_label(bundle, c, 'zh')}：{_shown(c, v, bundle, 'zh')}",
                             "en": f"{_label(bundle, c, 'en')}: {_shown(c, v, bundle, 'en')}"})
         deal = deals[i] if deals else None
