@@ -24,6 +24,26 @@
     };
   })();
 
+  // An SVG chart carries a viewBox so print can scale it to the A4 page without redrawing.
+  function fitSvg(el, chart) {
+    var svg = el.querySelector("svg");
+    if (svg && chart) {
+      svg.setAttribute("viewBox", "0 0 " + chart.getWidth() + " " + chart.getHeight());
+      svg.setAttribute("preserveAspectRatio", "xMidYMid meet");
+    }
+  }
+
+  // Printing redraws each chart at the width of an A4 page (186 mm ≈ 700 CSS px), so labels
+  // print at their real size instead of a screen-wide drawing shrunk onto paper.
+  var PRINT_WIDTH = 700;
+  var drawn = [];
+  window.addEventListener("beforeprint", function () {
+    drawn.forEach(function (d) { d.chart.resize({ width: d.width, height: d.chart.getHeight() }); d.chart.getZr().flush(); fitSvg(d.el, d.chart); });
+  });
+  window.addEventListener("afterprint", function () {
+    drawn.forEach(function (d) { d.chart.resize({ width: "auto", height: "auto" }); d.chart.getZr().flush(); fitSvg(d.el, d.chart); });
+  });
+
   var NOW = "#1f5fa8", THEN = "#8a949e";
 
   function radar(data) {
@@ -32,7 +52,7 @@
       legend: { bottom: 0, data: data.series.map(function (s) { return s.name; }) },
       tooltip: { trigger: "item" },
       radar: {
-        radius: "66%", center: ["50%", "48%"],
+        radius: "60%", center: ["50%", "48%"],
         indicator: data.indicators.map(function (i) { return { name: i.name, max: i.max }; }),
         axisName: { color: "#1f2328", fontSize: 13 },
         splitArea: { areaStyle: { color: ["#fafbfc", "#f3f5f7"] } }
@@ -90,9 +110,11 @@
             }
             if (!chart) {
               chart = echarts.init(el, null, { renderer: el.dataset.renderer || "canvas" });
-              window.addEventListener("resize", function () { chart.resize(); });
+              drawn.push({ el: el, chart: chart, width: el.closest(".dp-review-grid") ? PRINT_WIDTH / 2 : PRINT_WIDTH });
+              window.addEventListener("resize", function () { chart.resize(); fitSvg(el, chart); });
             }
             chart.setOption(BUILD[kind](data), true);
+            fitSvg(el, chart);
             el.dataset.drawn = "1";
           });
         });

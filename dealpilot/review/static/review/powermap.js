@@ -28,6 +28,26 @@
     };
   })();
 
+  // An SVG chart carries a viewBox so print can scale it to the A4 page without redrawing.
+  function fitSvg(el, chart) {
+    var svg = el.querySelector("svg");
+    if (svg && chart) {
+      svg.setAttribute("viewBox", "0 0 " + chart.getWidth() + " " + chart.getHeight());
+      svg.setAttribute("preserveAspectRatio", "xMidYMid meet");
+    }
+  }
+
+  // Printing redraws each chart at the width of an A4 page (186 mm ≈ 700 CSS px), so labels
+  // print at their real size instead of a screen-wide drawing shrunk onto paper.
+  var PRINT_WIDTH = 700;
+  var drawn = [];
+  window.addEventListener("beforeprint", function () {
+    drawn.forEach(function (d) { d.chart.resize({ width: d.width, height: d.chart.getHeight() }); d.chart.getZr().flush(); fitSvg(d.el, d.chart); });
+  });
+  window.addEventListener("afterprint", function () {
+    drawn.forEach(function (d) { d.chart.resize({ width: "auto", height: "auto" }); d.chart.getZr().flush(); fitSvg(d.el, d.chart); });
+  });
+
   function hatch() {
     // "Unknown" attitude is hatched, not a colour: a small repeating diagonal-line tile.
     var c = document.createElement("canvas");
@@ -88,7 +108,7 @@
       tooltip: { trigger: "item" },
       series: [{
         type: "graph", layout: "none", roam: false, draggable: false,
-        top: 30, bottom: 95, left: 70, right: 70,
+        top: 30, bottom: 110, left: 80, right: 80,
         data: nodes, links: edges, edgeSymbol: ["none", "none"],
         label: {
           rich: {
@@ -108,7 +128,7 @@
     var levels = {};
     data.nodes.forEach(function (n) { levels[n.y] = true; });
     var depth = Object.keys(levels).length || 1;
-    return Math.max(260, depth * 150 + 110);
+    return Math.max(280, depth * 150 + 140);
   }
 
   function renderPaths(box, data) {
@@ -146,14 +166,17 @@
             el.style.height = heightFor(data) + "px";
             if (!chart) {
               chart = echarts.init(el, null, { renderer: renderer });
+              drawn.push({ el: el, chart: chart, width: PRINT_WIDTH });
               chart.on("click", function (p) {
                 if (editable && p.dataType === "node" && p.data.edit_url && window.htmx && panel) {
                   window.htmx.ajax("GET", p.data.edit_url, { target: panel, swap: "innerHTML" });
                 }
               });
-              window.addEventListener("resize", function () { chart.resize(); });
+              window.addEventListener("resize", function () { chart.resize(); fitSvg(el, chart); });
             }
             chart.setOption(option(data), true);
+            chart.resize();
+            fitSvg(el, chart);
             el.dataset.drawn = String(data.nodes.length);
             renderPaths(pathsBox, data);
           });
