@@ -74,12 +74,10 @@ def train_text(s: dict[str, Any], lang: str) -> list[Any]:
     for h in ("", "AUC", "Brier", "ECE", "log loss"):
         t.add_column(h)
     t.add_row(_t(lang, "本模型（返回值）", "this model (returned)"), *(_f(s[k]) for k in ("auc", "brier", "ece", "log_loss")))
-    names = {"naive_bayes": _t(lang, "朴素贝叶斯计数（参照）", "naive-Bayes counts (reference)"),
-             "rules_score": _t(lang, "仅规则评分（参照）", "rules score alone (reference)")}
     for k, m in s["references"].items():
-        t.add_row(names.get(k, k), *(_f(m[x]) for x in ("auc", "brier", "ece", "log_loss")))
-    t.add_row(_t(lang, "整体赢率", "base rate"), _f(s["base_rate"]), "", "", "")
+        t.add_row(_ref_name(k, lang), *(_f(m[x]) for x in ("auc", "brier", "ece", "log_loss")))
     out.append(t)
+    out.append(Text(_t(lang, f"测试商机的实际赢率：{s['base_rate']:.1%}", f"win rate of the test deals: {s['base_rate']:.1%}")))
     r = Table(title=_t(lang, "可靠性表（10 个区间）", "Reliability (10 bins)"))
     for h in (_t(lang, "区间", "bin"), _t(lang, "预测", "predicted"), _t(lang, "实际", "observed"), _t(lang, "数量", "count")):
         r.add_column(h)
@@ -90,6 +88,14 @@ def train_text(s: dict[str, Any], lang: str) -> list[Any]:
     style = {"none": "bold red", "weak": "yellow", "useful": "green"}[s["signal"]]
     out.extend(Text(line, style=style) for line in s["verdict"])
     return out
+
+
+def _ref_name(key: str, lang: str) -> str:
+    names = {"naive_bayes": ("朴素贝叶斯计数（参照）", "naive-Bayes counts (reference)"),
+             "rules_score": ("仅规则评分（参照）", "rules score alone (reference)"),
+             "constant": ("始终给出整体赢率", "always the base rate")}
+    zh, en = names.get(key, (key, key))
+    return _t(lang, zh, en)
 
 
 def _f(v: Any) -> str:
@@ -142,9 +148,7 @@ def html_report(bundle: dict[str, Any], lang: str) -> str:
     data = json.dumps({"reliability": s["reliability"], "factors": factors}, ensure_ascii=False).replace("</", "<\\/")
     e = html.escape
     excluded = "".join(f"<tr><td>{e(x['column'])}</td><td>{e(x['reason'])}</td></tr>" for x in s["excluded"])
-    ref_names = {"naive_bayes": _t(lang, "朴素贝叶斯计数（参照）", "naive-Bayes counts (reference)"),
-                 "rules_score": _t(lang, "仅规则评分（参照）", "rules score alone (reference)")}
-    refs = "".join(f"<tr><td>{e(ref_names.get(k, k))}</td><td>{_f(m['auc'])}</td><td>{_f(m['brier'])}</td><td>{_f(m['ece'])}</td></tr>"
+    refs = "".join(f"<tr><td>{e(_ref_name(k, lang))}</td><td>{_f(m['auc'])}</td><td>{_f(m['brier'])}</td><td>{_f(m['ece'])}</td></tr>"
                    for k, m in s["references"].items())
     rel = "".join(f"<tr><td>{r['lo']:.1f}–{r['hi']:.1f}</td><td>{r['predicted']:.3f}</td><td>{r['observed']:.3f}</td><td>{r['count']}</td></tr>"
                   for r in s["reliability"] if r["count"])

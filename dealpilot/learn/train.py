@@ -194,7 +194,7 @@ def fit_and_evaluate(prep: Prepared, allow: set[str], step: Step) -> dict[str, A
 
     n = len(y)
     p_model, p_blend, p_nb = np.full(n, np.nan), np.full(n, np.nan), np.full(n, np.nan)
-    p_rules = np.full(n, np.nan)
+    p_rules, p_const = np.full(n, np.nan), np.full(n, np.nan)
     chosen: list[str] = []
     scores: dict[str, float] = {}
     for i, (tr, te) in enumerate(split.folds):
@@ -203,6 +203,7 @@ def fit_and_evaluate(prep: Prepared, allow: set[str], step: Step) -> dict[str, A
         chosen.append(fit.kind)
         scores = fit.scores or scores
         p_model[te] = fit.predict(typed.iloc[te])
+        p_const[te] = y[tr].mean()
         p_nb[te] = NaiveBayesCounts().fit(typed.iloc[tr], y[tr]).predict(typed.iloc[te])
         if prep.rules is not None:
             p_rules[te] = RulesReference().fit(prep.rules[tr], y[tr]).predict(prep.rules[te])
@@ -221,6 +222,7 @@ def fit_and_evaluate(prep: Prepared, allow: set[str], step: Step) -> dict[str, A
     refs = {"naive_bayes": _strip(metrics(yt, p_nb[tested]))}
     if prep.rules is not None:
         refs["rules_score"] = _strip(metrics(yt, p_rules[tested]))
+    refs["constant"] = _strip(metrics(yt, p_const[tested]))  # always the training base rate
     headline = metrics(yt, p_blend[tested])
     learned = metrics(yt, p_model[tested])
     n_train = int(np.mean([len(tr) for tr, _ in split.folds]))

@@ -18,8 +18,8 @@ def verdict(ev: dict[str, Any], source: str) -> dict[str, Any]:
         level = "none"
         lines_zh.append(f"没有可用的信号：在未参与训练的商机上 AUC 为 {auc:.3f}，与随机猜测（0.5）几乎无异。"
                         "剩下的列预测不了输赢；模型给出的概率基本就是整体赢率，不要据此判断单个商机。")
-        lines_en.append(f"No usable signal: on deals the model did not see, AUC is {auc:.3f}, barely better than "
-                        "a coin (0.5). The remaining columns do not predict the outcome; the probabilities are "
+        lines_en.append(f"No usable signal: on deals the model did not see, AUC is {auc:.3f}, no better than "
+                        "a coin toss (0.5). The remaining columns do not predict the outcome; the probabilities are "
                         "essentially the base rate. Do not judge single deals by them.")
     elif auc < WEAK_AUC:
         level = "weak"
@@ -45,7 +45,11 @@ def verdict(ev: dict[str, Any], source: str) -> dict[str, Any]:
     if rules and rules.get("auc") is not None:
         lines_zh.append(f"仅用规则评分的参照模型 AUC 为 {rules['auc']:.3f}。")
         lines_en.append(f"The rules score alone reaches AUC {rules['auc']:.3f}.")
-    if ece <= WELL_CALIBRATED_ECE:
+    if level == "none":
+        lines_zh.append(f"概率都接近整体赢率，所以校准误差很小（ECE {ece:.1%}）；这并不代表它能区分商机。")
+        lines_en.append(f"The probabilities sit near the base rate, so the calibration error is small (ECE {ece:.1%}); "
+                        "that does not mean it can tell deals apart.")
+    elif ece <= WELL_CALIBRATED_ECE:
         lines_zh.append(f"校准良好：预测概率与实际赢率平均相差 {ece:.1%}（ECE）。")
         lines_en.append(f"Well calibrated: predicted and observed win rates differ by {ece:.1%} on average (ECE).")
     else:
