@@ -5,17 +5,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 
-from dealpilot.cli.learn import learn
-from tests.learn.factory import make_history, write_csv, write_documents
+from .factory import make_history, run, write_csv, write_documents
 
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
 PIPELINE = SHARED / "data" / "crm-sales-opportunities" / "sales_pipeline.csv"
-
-
-def run(*args: str) -> Any:
-    return CliRunner().invoke(learn, list(args), catch_exceptions=False)
 
 
 @pytest.fixture(scope="session")

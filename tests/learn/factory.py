@@ -9,11 +9,19 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import yaml
+from click.testing import CliRunner, Result
+
+from dealpilot.cli.learn import learn
 
 REGION_EFFECT = {"north": 0.6, "south": -0.4, "east": 0.0, "west": -0.2}
 LEAKS = {"close_value", "close_date", "final_result", "invoice_amount", "cycle_days"}
 SIGNAL = {"fit_score", "discount_asked", "region"}
 NOISE = {"industry", "employees"}
+
+
+def run(*args: str) -> Result:
+    """`dealpilot learn …` in-process, as a user would type it."""
+    return CliRunner().invoke(learn, list(args), catch_exceptions=False)
 
 
 def true_logit(df: pd.DataFrame) -> np.ndarray:

@@ -8,8 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.learn.conftest import run
-from tests.learn.factory import make_history, write_csv
+from .factory import make_history, run, write_csv
 
 
 def _bad(result: Any) -> str:

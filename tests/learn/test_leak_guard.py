@@ -7,8 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from tests.learn.conftest import run
-from tests.learn.factory import LEAKS, NOISE, SIGNAL, make_history, write_csv
+from .factory import LEAKS, NOISE, SIGNAL, make_history, run, write_csv
 
 
 def _leaks(result: dict[str, Any]) -> dict[str, str]:

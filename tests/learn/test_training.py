@@ -12,8 +12,8 @@ from sklearn.metrics import roc_auc_score
 
 from dealpilot.learn.errors import LearnError
 from dealpilot.learn.train import train
-from tests.learn.conftest import run
-from tests.learn.factory import make_history, true_logit, write_csv
+
+from .factory import make_history, run, true_logit, write_csv
 
 
 def test_train_json_has_the_promised_keys(trained: tuple[Path, dict[str, Any]]) -> None:
