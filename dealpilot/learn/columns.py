@@ -55,8 +55,13 @@ class Decision:
 
 
 def parse_numbers(s: pd.Series) -> pd.Series:
-    cleaned = s.astype("string").str.replace(_NUMBER_NOISE, "", regex=True)
-    return pd.to_numeric(cleaned, errors="coerce")
+    """Numbers; "1,200", "¥300" and "15%" are cleaned only where the plain parse failed (speed)."""
+    out = pd.to_numeric(s, errors="coerce").astype(float)
+    bad = out.isna() & s.notna()
+    if bad.any():
+        cleaned = s[bad].astype(str).str.replace(_NUMBER_NOISE, "", regex=True)
+        out[bad] = pd.to_numeric(cleaned, errors="coerce").astype(float)
+    return out
 
 
 def parse_dates(s: pd.Series) -> tuple[pd.Series, str | None]:
@@ -94,12 +99,13 @@ def _infer_one(name: str, s: pd.Series) -> Decision:
         d = Decision(name, EMPTY)
         d.drop("constant", "每行取值相同，无法区分赢单与丢单", "the same value in every row: it cannot tell won from lost")
         return d
-    numbers = parse_numbers(nonnull)
-    if numbers.notna().mean() >= MIN_PARSED:
+    # Kinds are decided on a sample: parsing 100,000 names as numbers only to fail is seconds.
+    probe = nonnull.sample(min(n, 2000), random_state=0)
+    if parse_numbers(probe).notna().mean() >= MIN_PARSED:
         if _ID_NAME.search(name) and distinct >= NEAR_UNIQUE * n:
             return _id(name)
         return Decision(name, NUMERIC)
-    _, fmt = parse_dates(nonnull)
+    _, fmt = parse_dates(probe)
     if fmt is not None:
         return Decision(name, DATE)
     text = nonnull.astype(str)
