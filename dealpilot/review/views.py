@@ -58,8 +58,12 @@ def _edit_url(opp: Opportunity) -> Callable[[str], str | None]:
 
 
 def _baseline(opp: Opportunity) -> dict[str, Any] | None:
+    """The snapshot to compare with; one taken today is not an earlier review."""
     row = snapshots.baseline(opp)
-    return row.to_snapshot() if row is not None else None
+    if row is None:
+        return None
+    snap = row.to_snapshot()
+    return None if snap["date"] >= timezone.localdate().isoformat() else snap
 
 
 def _review_context(opp: Opportunity, assessment: Any) -> dict[str, Any]:

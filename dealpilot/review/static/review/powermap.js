@@ -169,7 +169,11 @@
               drawn.push({ el: el, chart: chart, width: PRINT_WIDTH });
               chart.on("click", function (p) {
                 if (editable && p.dataType === "node" && p.data.edit_url && window.htmx && panel) {
-                  window.htmx.ajax("GET", p.data.edit_url, { target: panel, swap: "innerHTML" });
+                  window.htmx.ajax("GET", p.data.edit_url, { target: panel, swap: "innerHTML" }).then(function () {
+                    // Remember the form's element: once a save or cancel replaces it, the panel closes.
+                    var first = panel.firstElementChild;
+                    panel.dataset.formId = first && first.id ? first.id : "";
+                  });
                 }
               });
               window.addEventListener("resize", function () { chart.resize(); fitSvg(el, chart); });
@@ -201,10 +205,14 @@
       if (el.dealpilotRefresh) { el.dealpilotRefresh(); }
     });
   });
-  // The panel holds the edit form; once saved or cancelled it holds the plain row: close it.
+  // The panel holds the edit form; once saved or cancelled something else replaced it: close it.
   document.addEventListener("htmx:afterSettle", function () {
     document.querySelectorAll("[data-powermap-panel]").forEach(function (panel) {
-      if (panel.children.length && !panel.querySelector("form")) { panel.textContent = ""; }
+      var formId = panel.dataset.formId;
+      if (formId && panel.children.length && !document.getElementById(formId)) {
+        panel.textContent = "";
+        panel.dataset.formId = "";
+      }
     });
   });
   document.addEventListener("htmx:load", function (evt) { mountAll(evt.target); });
