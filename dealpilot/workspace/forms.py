@@ -61,6 +61,16 @@ class DealForm(forms.ModelForm):
             if current is not None and not self.is_bound:
                 self.initial[name] = str(current)
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        # Blank text in a nullable column is stored as "not known" (None), as the document has it.
+        for name, value in data.items():
+            if isinstance(value, str):
+                value = data[name] = value.strip()
+            if value == "" and name in self._meta.fields and self._meta.model._meta.get_field(name).null:
+                data[name] = None
+        return data
+
 
 class DecisionStepForm(DealForm):
     person_fields = ("owner",)

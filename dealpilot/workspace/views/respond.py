@@ -30,6 +30,13 @@ def fragment(request: HttpRequest, template: str, context: dict[str, Any], statu
     return response
 
 
+def removed_since(request: HttpRequest, opp: m.Opportunity) -> bool:
+    """An item missing from a deal that moved on since the form was opened was removed by
+    someone else: say so (409) and keep the input, rather than a bare 404."""
+    version = based_on(request)
+    return version is not None and version < opp.version
+
+
 def missing_version(request: HttpRequest) -> HttpResponse:
     message = _("This form is missing the deal version it was based on. Reload the page and try again.")
     return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")

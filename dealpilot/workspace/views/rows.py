@@ -67,8 +67,17 @@ def row_new(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 def row_edit(request: HttpRequest, pk: int, kind: str, row_id: int) -> HttpResponse:
     k = _kind(kind)
     opp = load_deal(request, pk)
-    index, row = _row(opp, k, row_id)
     people = people_of(opp)
+    try:
+        index, row = _row(opp, k, row_id)
+    except Http404:
+        if request.method == "POST" and respond.removed_since(request, opp):
+            form = k.form(request.POST, people=people)
+            form.is_valid()
+            ctx = _form_context(opp, k, form, None, opp.version)
+            ctx.update({"conflict": True, "removed": True, "form_id": f"form-{k.slug}-{row_id}"})
+            return respond.fragment(request, "_row_form.html", ctx, status=409, retarget=ctx["form_id"])
+        raise
     if request.method == "GET":
         form = k.form(instance=row, people=people)
         return respond.fragment(request, "_row_form.html", _form_context(opp, k, form, row, opp.version))

@@ -94,7 +94,16 @@ def stakeholder_new(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def stakeholder_edit(request: HttpRequest, pk: int, sid: int) -> HttpResponse:
     opp = load_deal(request, pk)
-    index, person = _person(opp, sid)
+    try:
+        index, person = _person(opp, sid)
+    except Http404:
+        if request.method == "POST" and respond.removed_since(request, opp):
+            form = _form(opp, request.POST)
+            form.is_valid()
+            ctx = {**_context(opp, form, None, opp.version), "conflict": True, "removed": True,
+                   "form_id": f"form-stakeholders-{sid}"}
+            return respond.fragment(request, "_row_form.html", ctx, status=409, retarget=ctx["form_id"])
+        raise
     if request.method == "GET":
         return respond.fragment(request, "_row_form.html", _context(opp, _form(opp, None, person), person, opp.version))
     return _save(request, opp, index, person)
