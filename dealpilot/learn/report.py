@@ -68,8 +68,8 @@ def train_text(s: dict[str, Any], lang: str) -> list[Any]:
     out.append(Text(_t(lang, f"使用的列：{', '.join(s['columns'])}", f"columns used: {', '.join(s['columns'])}")))
     out.append(Text(_t(lang, f"评估方式：{s['split_text']}；训练 {s['n_train']}、测试 {s['n_test']}",
                        f"evaluation: {s['split_text']}; {s['n_train']} train, {s['n_test']} test")))
-    out.append(Text(_t(lang, f"模型：{s['model_text']}，校准：{s['calibration']}；向{'规则评分' if s['prior'] == 'rules_score' else '整体赢率'}收缩，学习模型权重 {s['weight']:.2f}",
-                       f"model: {s['model_text']}, calibration: {s['calibration']}; shrunk toward the {'rules score' if s['prior'] == 'rules_score' else 'base rate'}, learned weight {s['weight']:.2f}")))
+    out.append(Text(_t(lang, f"模型：{s['model_text']}，校准：{_calibration(s['calibration'], lang)}；{_shrink(s, lang)}",
+                       f"model: {s['model_text']}, calibration: {_calibration(s['calibration'], lang)}; {_shrink(s, lang)}")))
     t = Table(title=_t(lang, "未参与训练的商机上的表现", "On deals the model did not see"))
     for h in ("", "AUC", "Brier", "ECE", "log loss"):
         t.add_column(h)
@@ -88,6 +88,19 @@ def train_text(s: dict[str, Any], lang: str) -> list[Any]:
     style = {"none": "bold red", "weak": "yellow", "useful": "green"}[s["signal"]]
     out.extend(Text(line, style=style) for line in s["verdict"])
     return out
+
+
+def _calibration(method: str, lang: str) -> str:
+    return {"platt": _t(lang, "Platt 缩放", "Platt scaling"), "isotonic": _t(lang, "保序回归", "isotonic regression")}.get(method, method)
+
+
+def _shrink(s: dict[str, Any], lang: str) -> str:
+    if s["weight"] >= 1:
+        return _t(lang, "已关闭商机足够多，不再向先验收缩", "enough closed deals: not shrunk toward a prior")
+    prior = _t(lang, "规则评分的概率", "the rules score's probability") if s["prior"] == "rules_score" \
+        else _t(lang, "整体赢率（表格数据没有规则评分）", "the base rate (table data has no rules score)")
+    return _t(lang, f"已关闭商机较少，向{prior}收缩：学习模型权重 {s['weight']:.2f}",
+              f"few closed deals, so shrunk toward {prior}: learned-model weight {s['weight']:.2f}")
 
 
 def _ref_name(key: str, lang: str) -> str:
@@ -163,8 +176,8 @@ table{{border-collapse:collapse;margin:1em 0}}td,th{{border:1px solid #ccc;paddi
 <h1>DealPilot · {title}</h1>
 {verdict}
 <p>{e(_t(lang, '评估方式', 'Evaluation'))}: {e(s['split_text'])} · n_train {s['n_train']} · n_test {s['n_test']} ·
-{e(_t(lang, '模型', 'model'))}: {e(s['model_text'])} · {e(_t(lang, '校准', 'calibration'))}: {e(s['calibration'])} ·
-{e(_t(lang, '学习模型权重', 'learned weight'))} {s['weight']:.2f}</p>
+{e(_t(lang, '模型', 'model'))}: {e(s['model_text'])} · {e(_t(lang, '校准', 'calibration'))}: {e(_calibration(s['calibration'], lang))} ·
+{e(_shrink(s, lang))}</p>
 <table><tr><th></th><th>AUC</th><th>Brier</th><th>ECE</th></tr>
 <tr><td>{e(_t(lang, '本模型', 'this model'))}</td><td>{_f(s['auc'])}</td><td>{_f(s['brier'])}</td><td>{_f(s['ece'])}</td></tr>{refs}
 <tr><td>{e(_t(lang, '整体赢率', 'base rate'))}</td><td colspan="3">{_f(s['base_rate'])}</td></tr></table>
