@@ -66,6 +66,8 @@ def test_a_small_history_is_shrunk_toward_the_base_rate_with_the_weight_reported
     assert 0 < result["weight"] < 1
     assert result["prior"] == "base_rate"
     assert result["model"].startswith("logistic")  # boosting is not tried on a history this small
+    text = run("report", str(tmp_path / "m.pkl"), "--lang", "en").output
+    assert "shrunk toward the base rate (table data has no rules score)" in " ".join(text.split())
 
 
 def test_exact_duplicate_rows_stay_in_one_fold(tmp_path: Path) -> None:
