@@ -39,14 +39,15 @@ def login(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect(_safe_next(request, "/deals/"))
     form = AuthenticationForm(request, data=request.POST or None)
-    status = 200
+    status, locked = 200, ""
     if request.method == "POST":
         username = request.POST.get("username", "")
         address = client_address(request)
         if is_locked(username, address):
-            form = AuthenticationForm(request)
-            form.add_error(None, _("Too many failed attempts. Wait 15 minutes, then try again "
-                                   "(or ask an admin to reset your password)."))
+            # Checked before the password: a locked login reveals nothing about it.
+            form = AuthenticationForm(request, initial={"username": username})
+            locked = _("Too many failed attempts. Wait 15 minutes, then try again "
+                       "(or ask an admin to reset your password).")
             status = 429
         elif form.is_valid():
             clear_failures(username, address)
@@ -59,7 +60,8 @@ def login(request: HttpRequest) -> HttpResponse:
         else:
             note_failure(username, address)
             status = 400
-    return render(request, "accounts/login.html", {"form": form, "next": _safe_next(request, "")}, status=status)
+    context = {"form": form, "locked": locked, "next": _safe_next(request, "")}
+    return render(request, "accounts/login.html", context, status=status)
 
 
 @require_POST

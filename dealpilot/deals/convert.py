@@ -291,7 +291,7 @@ def save_document(doc: d.Deal, user: Any, opp: m.Opportunity | None = None) -> m
         opp.save(update_fields=["budget_applicant", "budget_approver"])
         after = deal_to_document(load_deal(opp.pk)).to_data()
         if before is None:
-            record_change(opp, user, "document", None, "created from a deal document")
+            record_change(opp, user, "created", None, None)
         else:
             for field, old, new in _differences(before, after):
                 record_change(opp, user, field, old, new)
