@@ -66,8 +66,9 @@ def main() -> None:
         bundle = train([path], "outcome", "Won")
         seconds = time.perf_counter() - start
         ev = bundle["evaluation"]["blend"]
+        nb = bundle["evaluation"]["references"]["naive_bayes"]
         click.echo(f"model={bundle['model']} calibration={bundle['calibration']} auc={ev['auc']} ece={ev['ece']} "
-                   f"columns={len(bundle['schema']['columns'])}")
+                   f"naive_bayes_auc={nb['auc']} naive_bayes_ece={nb['ece']} columns={len(bundle['schema']['columns'])}")
 
         typed = typed_rows(bundle, df, "bench")
         start = time.perf_counter()

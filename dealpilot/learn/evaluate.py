@@ -37,7 +37,7 @@ class Split:
 
 
 def duplicate_groups(typed: pd.DataFrame) -> np.ndarray:
-    hashes = pd.util.hash_pandas_object(typed.astype(str), index=False).to_numpy()
+    hashes = pd.util.hash_pandas_object(typed, index=False).to_numpy()
     return pd.factorize(hashes)[0]
 
 
@@ -58,7 +58,8 @@ def group_folds(y: np.ndarray, groups: np.ndarray, k: int, seed: int = 0) -> lis
 
 
 def plan_split(y: np.ndarray, groups: np.ndarray, created: pd.Series | None) -> Split:
-    if created is not None and created.notna().mean() >= 0.9:
+    # A creation date orders the test only if it is filled and actually varies.
+    if created is not None and created.notna().mean() >= 0.9 and created.nunique() >= 10:
         order = np.argsort(created.fillna(created.min()).to_numpy(), kind="stable")
         cut = int(len(order) * (1 - TEST_SHARE))
         train, test = np.sort(order[:cut]), np.sort(order[cut:])

@@ -36,7 +36,6 @@ class Feature:
     label_zh: str = ""
     label_en: str = ""
     changeable: bool = False  # can a rep change it (checklist answers, coverage, budget)?
-    better: list[object] = field(default_factory=list)  # values a rep could move it to
     levels: list[str] = field(default_factory=list)
     median: float = 0.0
     mean: float = 0.0
@@ -85,7 +84,7 @@ def fit_features(typed: pd.DataFrame, origins: dict[str, str], meta: dict[str, d
             f = Feature(col, NUMERIC, origin, median=median, mean=float(filled.mean()),
                         std=float(filled.std()) or 1.0, has_missing=bool(np.isnan(x).any()))
         f.label_zh, f.label_en = info.get("zh", ""), info.get("en", "")
-        f.changeable, f.better = bool(info.get("changeable")), list(info.get("better", []))
+        f.changeable = bool(info.get("changeable"))
         features.append(f)
     return features
 

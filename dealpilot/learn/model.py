@@ -36,7 +36,8 @@ FORMAT = "dealpilot-learn/1"
 INNER_FOLDS = 3
 BOOSTING_MIN_ROWS = 300  # below this, boosting only memorises; it is not even tried
 ISOTONIC_MIN_ROWS = 1000  # isotonic steps need many rows; Platt's two numbers do not
-CALIBRATION_ROWS = 40000  # cap on rows used for the out-of-fold calibration scores
+CALIBRATION_ROWS = 30000  # cap on rows used for the out-of-fold calibration scores
+LARGE_ROWS = 20000  # above this, C=0.1 and C=1 fit the same model: only one is tried
 CLIP = (0.005, 0.995)
 TIE = 0.002  # held-out log loss differences below this are noise (halved per 10x rows, see fit_best)
 
@@ -54,6 +55,8 @@ CANDIDATES: dict[str, dict[str, str]] = {
 
 
 def candidates_for(n_rows: int) -> list[str]:
+    if n_rows > LARGE_ROWS:
+        return ["logistic_strong", "boosting"]
     names = ["logistic_strong", "logistic"]
     return names + (["boosting"] if n_rows >= BOOSTING_MIN_ROWS else [])
 
