@@ -112,3 +112,14 @@ def test_dates_are_learned_as_days_after_creation_never_as_calendar_times(tmp_pa
     codes = {d["column"]: d["code"] for d in bundle["decisions"]}
     assert codes["first_meeting"] == "date_no_creation"
     assert bundle["evaluation"]["split"] == "cv"
+
+
+def test_the_model_is_one_file_with_schema_metrics_decisions_and_version(trained: tuple[Path, dict[str, Any]]) -> None:
+    from dealpilot.learn.model import FORMAT, load
+
+    model, result = trained
+    bundle = load(model)
+    assert bundle["format"] == FORMAT and bundle["version"]
+    assert bundle["schema"]["columns"] == result["columns"]
+    assert bundle["evaluation"]["blend"]["auc"] == result["auc"]
+    assert {d["column"] for d in bundle["decisions"] if not d["used"]} == {e["column"] for e in result["excluded"]}
