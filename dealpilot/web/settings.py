@@ -134,8 +134,12 @@ STATIC_URL = "static/"
 STATIC_ROOT = Path(os.getenv("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 # Serve straight from the app folders too, so `runserver` works with DEBUG off and no collectstatic.
 WHITENOISE_USE_FINDERS = True
-# Before `collectstatic` the folder does not exist; the finders serve the files meanwhile.
-warnings.filterwarnings("ignore", message="No directory at: ")
+# Before `collectstatic` the folder is empty and the finders serve the files; creating it keeps
+# WhiteNoise from warning on every start.
+try:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+except OSError:
+    warnings.filterwarnings("ignore", message="No directory at: ")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
