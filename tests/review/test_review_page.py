@@ -127,3 +127,16 @@ def test_trend_data_lists_each_stored_snapshot(example: Any, cast: Any, login: A
     data = _get(client, "deal_chart_trend", example).json()
     assert len(data["dates"]) == len(data["score"]) == 2
     assert data["flags"][1] < data["flags"][0]  # reaching the fund approver cleared a flag
+
+
+def test_a_deal_whose_history_starts_today_says_it_is_the_first_review(example: Any, cast: Any, login: Any) -> None:
+    client = login(cast.rep_a)
+    html = _get(client, "deal_review", example, "en").content.decode()
+    assert "This is the first review of this deal" in html
+    assert _get(client, "deal_chart_radar", example).json()["baseline_date"] is None
+
+
+def test_the_markdown_export_downloads_as_a_named_file(example: Any, cast: Any, login: Any) -> None:
+    response = login(cast.rep_a).get(reverse("deal_review_markdown", args=[example.pk]) + "?download=1")
+    assert response["Content-Disposition"].startswith("attachment; filename*=UTF-8''")
+    assert response["Content-Disposition"].endswith("-review.md")
