@@ -52,14 +52,6 @@ def baseline(opp: Any, now: dt.datetime | None = None) -> AssessmentSnapshot | N
     return qs.filter(taken_at__lte=cutoff).latest_first().first() or qs.order_by("taken_at", "pk").first()
 
 
-def previous(opp: Any, current: dict[str, Any]) -> AssessmentSnapshot | None:
-    """The latest stored snapshot that differs from `current` ("since the last review")."""
-    for row in AssessmentSnapshot.objects.for_deal(opp).latest_first()[:50]:
-        if history.moved(row.to_snapshot(), current):
-            return row
-    return None
-
-
 def trend(opp: Any, limit: int = 60) -> list[AssessmentSnapshot]:
     rows = list(AssessmentSnapshot.objects.for_deal(opp).latest_first()[:limit])
     rows.reverse()

@@ -59,11 +59,20 @@
     return { image: c, repeat: "repeat" };
   }
 
+  // Tooltips are HTML: every piece of user text is escaped. Labels are ECharts rich text, where
+  // braces would open a style: they are swapped for look-alikes.
+  function esc(text) {
+    return String(text).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+  function rich(text) { return String(text).replace(/[{]/g, "\uFF5B").replace(/[}]/g, "\uFF5D"); }
+
   function labelFor(n, words) {
     var contact = n.days_since_contact === null ? words.never : n.days_since_contact + " " + words.days;
-    var lines = ["{n|" + n.name + "}"];
-    if (n.title) { lines.push("{t|" + n.title + "}"); }
-    if (n.roles.length) { lines.push("{r|" + n.roles.join(" · ") + "}"); }
+    var lines = ["{n|" + rich(n.name) + "}"];
+    if (n.title) { lines.push("{t|" + rich(n.title) + "}"); }
+    if (n.roles.length) { lines.push("{r|" + rich(n.roles.join(" · ")) + "}"); }
     lines.push("{a|" + n.attitude_icon + " " + n.attitude_label + " · " + n.access_label + "}");
     lines.push("{d|" + contact + "}");
     return lines.join("\n");
@@ -90,8 +99,8 @@
           borderColor: "#1f2328", borderType: n.border, borderWidth: n.border_width
         },
         label: { show: true, position: "bottom", formatter: labelFor(n, words) },
-        tooltip: { formatter: n.name + (n.title ? " · " + n.title : "") + "<br>" + n.attitude_icon + " " +
-          n.attitude_label + " · " + n.access_label + (n.roles.length ? "<br>" + n.roles.join(" · ") : "") }
+        tooltip: { formatter: esc(n.name) + (n.title ? " · " + esc(n.title) : "") + "<br>" + n.attitude_icon + " " +
+          esc(n.attitude_label) + " · " + esc(n.access_label) + (n.roles.length ? "<br>" + esc(n.roles.join(" · ")) : "") }
       };
     });
     var edges = data.edges.map(function (e) {
