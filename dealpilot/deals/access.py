@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
-from dealpilot.deals.models import Account, Contact, Opportunity
+from dealpilot.deals.models import Account, Contact, Opportunity, OpportunityQuerySet
 
 _MAX_ID = 2**63 - 1  # larger ids would overflow PostgreSQL's bigint and fail with a 500
 
@@ -36,8 +36,10 @@ def get_deal_for_user(request_or_user: Any, pk: Any, write: bool = False,
     """
     user = _user(request_or_user)
     qs = queryset if queryset is not None else Opportunity.objects.select_related("account", "owner", "team")
+    if not isinstance(qs, OpportunityQuerySet):
+        qs = Opportunity.objects.filter(pk__in=qs.values("pk"))
     try:
-        return qs.filter(pk__in=Opportunity.objects.visible_to(user).values("pk")).get(pk=_pk(pk))
+        return qs.visible_to(user).get(pk=_pk(pk))
     except Opportunity.DoesNotExist:
         raise Http404 from None
 

@@ -114,6 +114,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = ["dealpilot.accounts.backends.ProfileBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "deal_list"
 LOGOUT_REDIRECT_URL = "login"
