@@ -14,6 +14,7 @@ from dealpilot.deals import models as m
 from dealpilot.deals.access import get_deal_for_user
 from dealpilot.deals.verdict import assess_opportunity
 from dealpilot.engine.flags import SEVERITY_RANK
+from dealpilot.workspace import checklist as checklist_rows
 
 # Contacts come with the stakeholders; every other stakeholder reference is filled from that
 # one list (attach_people), so no template line triggers a query of its own.
@@ -89,27 +90,7 @@ def role_choices(playbook: Any | None) -> list[tuple[str, str]]:
 
 
 def checklist(opp: m.Opportunity, playbook: Any | None, assessment: Any | None) -> list[dict[str, Any]]:
-    """The playbook's criteria grouped by dimension, each with the deal's answer and the
-    engine's credit for it (so the rep sees which answers earn little and why)."""
-    if playbook is None:
-        return []
-    answers = {a.criterion: a for a in opp.answers.all()}
-    results = {}
-    if assessment is not None:
-        results = {c.id: c for d in assessment.dimensions for c in d.criteria}
-    return [{"dimension": dim, "rows": [{"criterion": c, "answer": answers.get(c.id), "result": results.get(c.id),
-                                         **answer_values(answers.get(c.id))} for c in dim.criteria]}
-            for dim in playbook.dimensions]
-
-
-def answer_values(answer: m.Answer | None, data: Any = None) -> dict[str, str]:
-    """What a checklist row's inputs show: the user's input when it came back, else the answer."""
-    if data is not None:
-        return {k: str(data.get(k, "") or "") for k in ("status", "evidence", "source", "date")}
-    if answer is None:
-        return {"status": "unknown", "evidence": "", "source": "", "date": ""}
-    return {"status": answer.status, "evidence": answer.evidence or "",
-            "source": str(answer.source_id or ""), "date": answer.date.isoformat() if answer.date else ""}
+    return checklist_rows.rows(opp, playbook, assessment, lang())
 
 
 def anchor_for(opp: m.Opportunity, path: str) -> str:
@@ -147,5 +128,5 @@ def verdict(opp: m.Opportunity, previous_score: float | None = None) -> dict[str
 def page_context(opp: m.Opportunity, previous_score: float | None = None) -> dict[str, Any]:
     playbook = playbook_of(opp)
     result = verdict(opp, previous_score)
-    return {"deal": opp, "playbook": playbook, "people": people_of(opp),
+    return {"deal": opp, "playbook": playbook, "people": people_of(opp), "labels": checklist_rows.labels(),
             "checklist": checklist(opp, playbook, result["assessment"]), **result}

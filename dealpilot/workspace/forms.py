@@ -20,6 +20,10 @@ _MONEY = {"max_digits": 18, "decimal_places": 2, "min_value": Decimal(0), "max_v
 _TEXT = forms.Textarea(attrs={"rows": 2})
 
 
+# The models' stakeholder references carry no label of their own.
+_OWNER_LABELS = {"owner": _("owner")}
+
+
 class PersonField(forms.ChoiceField):
     """One of the deal's stakeholders (or nobody), cleaned to the DealStakeholder itself."""
 
@@ -55,8 +59,8 @@ class DealForm(forms.ModelForm):
     def __init__(self, *args: Any, people: list[m.DealStakeholder], **kw: Any) -> None:
         super().__init__(*args, **kw)
         for name in self.person_fields:
-            model_field = self._meta.model._meta.get_field(name)
-            self.fields[name] = PersonField(people, label=model_field.verbose_name)
+            label = (self._meta.labels or {}).get(name) or _OWNER_LABELS.get(name)
+            self.fields[name] = PersonField(people, label=label or self._meta.model._meta.get_field(name).verbose_name)
             current = getattr(self.instance, f"{name}_id", None)
             if current is not None and not self.is_bound:
                 self.initial[name] = str(current)

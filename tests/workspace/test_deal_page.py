@@ -7,6 +7,7 @@ from typing import Any
 from unittest import mock
 
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -38,6 +39,7 @@ def _queries(client: Any, deal: m.Opportunity) -> int:
     return len(ctx.captured_queries)
 
 
+@override_settings(WORKSPACE_PAGE_CACHE_SECONDS=0)
 def test_page_queries_do_not_grow_with_the_deal(cast: Any, login: Any) -> None:
     client = login(cast.rep_a)
     _grow(cast.deal, 2, "a")
@@ -47,6 +49,45 @@ def test_page_queries_do_not_grow_with_the_deal(cast: Any, login: Any) -> None:
     assert small <= 16  # session, user, profile, the deal, nine lists — and nothing per row
 
 
+def test_a_repeated_view_reuses_the_rendered_body_until_the_deal_changes(cast: Any, login: Any) -> None:
+    facts = furnish(cast.deal)
+    client = login(cast.rep_a)
+    url = reverse("deal_page", args=[cast.deal.pk])
+    first = _queries(client, cast.deal)
+    with CaptureQueriesContext(connection) as ctx:
+        again = client.get(url).content.decode()
+    assert len(ctx.captured_queries) <= first
+    assert "排产靠人工" in again
+    client.post(reverse("workspace_row", args=[cast.deal.pk, "pains", facts["pain"].pk]),
+                {"version": cast.deal.version, "text": "交期延误导致罚款", "category": "save_money"}, **HX)
+    after = client.get(url).content.decode()
+    assert "交期延误导致罚款" in after and "排产靠人工" not in after
+
+
+def test_the_rendered_body_is_never_shared_between_browsers_or_languages(cast: Any, login: Any) -> None:
+    import re
+
+    from django.test import Client
+
+    furnish(cast.deal)
+    url = reverse("deal_page", args=[cast.deal.pk])
+    browsers = []
+    for user in (cast.rep_a, cast.manager_a):
+        browser = Client(enforce_csrf_checks=True)
+        browser.force_login(user)
+        browsers.append((browser, browser.get(url, HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode()))
+    english = browsers[1][0].get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "添加干系人" in browsers[0][1] and "Add stakeholder" in english and "添加干系人" not in english
+    # The second browser's page must carry its own CSRF token: a save with it is accepted.
+    browser, page = browsers[1]
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    response = browser.post(reverse("workspace_row_new", args=[cast.deal.pk, "objections"]),
+                            {"csrfmiddlewaretoken": token, "version": cast.deal.version, "text": "太贵",
+                             "status": "raised"}, **HX)
+    assert response.status_code == 200
+
+
+@override_settings(WORKSPACE_PAGE_CACHE_SECONDS=0)
 def test_page_calls_the_engine_once(cast: Any, login: Any) -> None:
     furnish(cast.deal)
     from dealpilot.deals import verdict

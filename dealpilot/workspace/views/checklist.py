@@ -11,12 +11,13 @@ from django.views.decorators.http import require_POST
 
 from dealpilot.deals import models as m
 from dealpilot.deals.history import StaleVersion
+from dealpilot.workspace import checklist as rows
 from dealpilot.workspace import editing
-from dealpilot.workspace.context import answer_values, load_deal, people_of, playbook_of
+from dealpilot.workspace.context import lang, load_deal, people_of, playbook_of
 from dealpilot.workspace.forms import AnswerForm
 from dealpilot.workspace.views import respond
 
-FIELDS = ["status", "evidence", "source", "date"]
+FIELDS = list(rows.FIELDS)
 
 
 def _criterion(opp: m.Opportunity, cid: str) -> Any:
@@ -39,8 +40,9 @@ def answer(request: HttpRequest, pk: int, cid: str) -> HttpResponse:
     existing = next((a for a in opp.answers.all() if a.criterion == cid), None)
     before = editing.snapshot(existing, FIELDS) if existing else dict.fromkeys(FIELDS)
     form = AnswerForm(request.POST, people=people_of(opp))
-    row = {"criterion": criterion, "answer": existing, "form": form, **answer_values(existing, request.POST)}
-    ctx = {"deal": opp, "people": people_of(opp), "row": row, "version": version}
+    people = [(str(p.pk), p.contact.name) for p in people_of(opp)]
+    row = {**rows.row(opp, criterion, existing, None, people, lang(), data=request.POST), "form": form}
+    ctx = {"deal": opp, "row": row, "version": version, "labels": rows.labels()}
     if not form.is_valid():
         return respond.fragment(request, "_answer.html", ctx, status=422)
     previous = opp.score

@@ -3,11 +3,25 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
 
-from dealpilot.workspace.context import checklist, load_deal, page_context, people_of, playbook_of
+from dealpilot.deals.access import get_deal_for_user
+from dealpilot.workspace import pagecache
+from dealpilot.workspace.checklist import labels
+from dealpilot.workspace.context import (
+    PREFETCH,
+    attach_people,
+    checklist,
+    label_roles,
+    load_deal,
+    page_context,
+    people_of,
+    playbook_of,
+)
 from dealpilot.workspace.views import respond
 
 SECTIONS = {
@@ -21,11 +35,23 @@ SECTIONS = {
 @login_required
 @require_GET
 def deal_page(request: HttpRequest, pk: int) -> HttpResponse:
-    opp = load_deal(request, pk)
-    context = {**page_context(opp), "version": opp.version}
+    opp = get_deal_for_user(request, pk)
+
+    def body() -> tuple[str, str, str]:
+        # Only on a cache miss: every fact in a fixed number of queries, one engine call.
+        prefetch_related_objects([opp], *PREFETCH)
+        attach_people(opp)
+        label_roles(opp)
+        context = {**page_context(opp), "version": opp.version}
+        # The header last: assessing may have just refreshed the score it shows.
+        return (render_to_string("workspace/_work.html", context, request),
+                render_to_string("workspace/_verdict.html", context, request),
+                render_to_string("workspace/_header.html", context, request))
+
     if request.htmx and request.htmx.target == "deal-verdict":
-        return render(request, "workspace/_verdict.html", context)
-    return render(request, "workspace/deal.html", context)
+        return respond.fragment(request, "_verdict.html", {**page_context(load_deal(request, pk))})
+    work, verdict, header = pagecache.get_or_render(request, opp, body)
+    return render(request, "workspace/deal.html", {"deal": opp, "work": work, "verdict": verdict, "header": header})
 
 
 @login_required
@@ -40,7 +66,7 @@ def section(request: HttpRequest, pk: int, name: str) -> HttpResponse:
         context = page_context(opp)
     else:
         playbook = playbook_of(opp)
-        context = {"deal": opp, "playbook": playbook, "people": people_of(opp),
+        context = {"deal": opp, "playbook": playbook, "people": people_of(opp), "labels": labels(),
                    "checklist": checklist(opp, playbook, None)}
     if name == "header":
         template = "_header_saved.html"

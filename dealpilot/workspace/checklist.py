@@ -1,0 +1,68 @@
+"""The checklist rows as the page shows them: each criterion with the deal's answer (or the
+user's input coming back), the engine's credit for it, and the source picker ready-made.
+
+Built in Python once per request rather than per row in the template: the checklist has
+dozens of rows and the page's speed budget is a few times a bare view.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
+from dealpilot.deals import models as m
+
+FIELDS = ("status", "evidence", "source", "date")
+
+
+def labels() -> dict[str, str]:
+    """The checklist's words, translated once per request."""
+    return {"yes": _("Yes"), "partly": _("Partly"), "no": _("No"), "unknown": _("Unknown"),
+            "status": _("Status"), "evidence": _("Evidence"), "placeholder": _("Evidence: what was said or seen"),
+            "source": _("Source"), "pick_source": _("source…"), "date": _("Date"), "save": _("Save")}
+
+
+def values(answer: m.Answer | None, data: Any = None) -> dict[str, str]:
+    """What a row's inputs show: the user's input when it came back, else the saved answer."""
+    if data is not None:
+        return {k: str(data.get(k, "") or "") for k in FIELDS}
+    if answer is None:
+        return {"status": "unknown", "evidence": "", "source": "", "date": ""}
+    return {"status": answer.status, "evidence": answer.evidence or "",
+            "source": str(answer.source_id or ""), "date": answer.date.isoformat() if answer.date else ""}
+
+
+def _options(people: list[tuple[str, str]], chosen: str) -> SafeString:
+    return format_html_join("", '<option value="{}"{}>{}</option>',
+                            ((pk, " selected" if pk == chosen else "", name) for pk, name in people))
+
+
+def row(opp: m.Opportunity, criterion: Any, answer: m.Answer | None, result: Any | None,
+        people: list[tuple[str, str]], lang: str, data: Any = None) -> dict[str, Any]:
+    shown = values(answer, data)
+    credit = reasons = ""
+    if result is not None:
+        credit = format_html("{}/{}", f"{result.points:.1f}", f"{result.max_points:g}")
+        reasons = "; ".join(r.get(lang) for r in result.reasons)
+    return {"criterion": criterion, "id": criterion.id, "text": criterion.text.get(lang),
+            "hint": criterion.hint.get(lang) if criterion.hint else "", "answer": answer,
+            "action": reverse("workspace_answer", args=[opp.pk, criterion.id]),
+            "options": _options(people, shown["source"]), "credit": credit, "reasons": reasons, **shown}
+
+
+def rows(opp: m.Opportunity, playbook: Any | None, assessment: Any | None, lang: str) -> list[dict[str, Any]]:
+    """The playbook's criteria grouped by dimension, with answers and the engine's credit."""
+    if playbook is None:
+        return []
+    answers = {a.criterion: a for a in opp.answers.all()}
+    results = {}
+    if assessment is not None:
+        results = {c.id: c for d in assessment.dimensions for c in d.criteria}
+    people = [(str(p.pk), p.contact.name) for p in opp.stakeholders.all()]
+    return [{"dimension": dim, "name": dim.name.get(lang),
+             "rows": [row(opp, c, answers.get(c.id), results.get(c.id), people, lang) for c in dim.criteria]}
+            for dim in playbook.dimensions]
