@@ -8,7 +8,6 @@ urlpatterns = [
     path("deals/", lists.deal_list, name="deal_list"),
     path("deals/new/", lists.deal_new, name="deal_new"),
     path("deals/upload/", documents.upload_new, name="deal_upload_new"),
-    path("deals/<int:pk>/", page.deal_page, name="deal_page"),
     path("deals/<int:pk>/verdict/", page.deal_verdict, name="deal_verdict"),
     path("deals/<int:pk>/document.<str:fmt>", documents.download, name="deal_document"),
     path("deals/<int:pk>/upload/", documents.upload_replace, name="deal_upload"),

@@ -1,12 +1,27 @@
 """The deal data model: it holds the whole `dealpilot/1` document of every opportunity."""
 
 from dealpilot.deals.models.choices import (
-    Access, AnswerStatus, Attitude, BudgetStatus, CompetitorPosition, Influence, ObjectionStatus,
-    PainCategory, Stage, StepStatus,
+    Access,
+    AnswerStatus,
+    Attitude,
+    BudgetStatus,
+    CompetitorPosition,
+    Influence,
+    ObjectionStatus,
+    PainCategory,
+    Stage,
+    StepStatus,
 )
 from dealpilot.deals.models.directory import Account, Contact
 from dealpilot.deals.models.facts import (
-    Answer, Competitor, DecisionStep, Milestone, Objection, Pain, PlanStep, ValueItem,
+    Answer,
+    Competitor,
+    DecisionStep,
+    Milestone,
+    Objection,
+    Pain,
+    PlanStep,
+    ValueItem,
 )
 from dealpilot.deals.models.history import ChangeRecord
 from dealpilot.deals.models.opportunity import Opportunity, OpportunityQuerySet

@@ -6,7 +6,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from dealpilot.deals.models.choices import (
-    AnswerStatus, CompetitorPosition, ObjectionStatus, PainCategory, StepStatus,
+    AnswerStatus,
+    CompetitorPosition,
+    ObjectionStatus,
+    PainCategory,
+    StepStatus,
 )
 
 _DEAL = "deals.Opportunity"

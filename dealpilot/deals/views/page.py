@@ -1,4 +1,4 @@
-"""The deal workspace page and its verdict column (a fragment htmx can refresh)."""
+"""The verdict column of a deal as a fragment (the workspace page itself lives in dealpilot.workspace)."""
 
 from __future__ import annotations
 
@@ -15,24 +15,6 @@ from dealpilot.deals.models import Opportunity
 from dealpilot.deals.verdict import assess_opportunity
 
 
-def _playbook(pid: str) -> Any | None:
-    try:
-        from dealpilot.engine.playbook import get_playbook
-
-        return get_playbook(pid)
-    except Exception:  # a missing playbook file: the page still shows the deal's facts
-        return None
-
-
-def _checklist(opp: Opportunity, playbook: Any | None) -> list[dict[str, Any]]:
-    """The playbook's criteria grouped by dimension, each with the deal's answer (if any)."""
-    if playbook is None:
-        return []
-    answers = {a.criterion: a for a in opp.answers.all()}
-    return [{"dimension": dim, "rows": [{"criterion": c, "answer": answers.get(c.id)} for c in dim.criteria]}
-            for dim in playbook.dimensions]
-
-
 def verdict_context(opp: Opportunity) -> dict[str, Any]:
     assessment = assess_opportunity(opp)
     lang = "en" if (get_language() or "").startswith("en") else "zh"
@@ -44,15 +26,6 @@ def verdict_context(opp: Opportunity) -> dict[str, Any]:
 def _load(request: HttpRequest, pk: int) -> Opportunity:
     qs = Opportunity.objects.select_related("account", "owner", "team").prefetch_related(*PREFETCH)
     return get_deal_for_user(request, pk, queryset=qs)
-
-
-@login_required
-def deal_page(request: HttpRequest, pk: int) -> HttpResponse:
-    opp = _load(request, pk)
-    playbook = _playbook(opp.playbook)
-    context = {"deal": opp, "playbook": playbook, "checklist": _checklist(opp, playbook),
-               **verdict_context(opp)}
-    return render(request, "deals/page.html", context)
 
 
 @login_required
