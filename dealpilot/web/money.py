@@ -13,7 +13,8 @@ SYMBOLS = {"CNY": "¥", "USD": "$", "EUR": "€", "GBP": "£", "JPY": "JP¥", "H
 
 def money_formatter() -> Callable[[Any, str], str]:
     """A function formatting amounts with the active language's separators (looked up once)."""
-    thousands = str(get_format("THOUSAND_SEPARATOR"))
+    # Django's zh-Hans format has no thousands separator; amounts in Chinese business use ",".
+    thousands = str(get_format("THOUSAND_SEPARATOR")) or ","
     decimal = str(get_format("DECIMAL_SEPARATOR"))
 
     def fmt(amount: Any, currency: str = "CNY") -> str:

@@ -155,8 +155,10 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", str(14 * 24 * 3600))
 CSRF_COOKIE_SAMESITE = "Lax"
-# Behind HTTPS in production; `SECURE_COOKIES=false` for a plain-HTTP intranet trial.
-SECURE_COOKIES = envbool("SECURE_COOKIES", "False" if DEBUG else "True")
+# Behind HTTPS in production; `SECURE_COOKIES=false` for a plain-HTTP intranet trial. A server
+# that only answers on this machine (`make run`) is plain HTTP, so its cookies cannot be secure.
+LOCAL_ONLY = all(host in ("127.0.0.1", "localhost", "[::1]", "testserver") for host in ALLOWED_HOSTS)
+SECURE_COOKIES = envbool("SECURE_COOKIES", "False" if DEBUG or LOCAL_ONLY else "True")
 SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES
 LANGUAGE_COOKIE_SECURE = SECURE_COOKIES

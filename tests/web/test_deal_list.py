@@ -90,3 +90,10 @@ def test_a_bad_new_deal_form_is_refused_and_creates_nothing(cast: Any, login: An
     assert response.status_code == 400
     assert not Opportunity.objects.filter(name="新商机").exists()
     assert not Account.objects.filter(name="新客户").exists()
+
+
+@pytest.mark.parametrize("language", ["zh-CN", "en"])
+def test_amounts_are_grouped_with_their_currency(cast: Any, login: Any, language: str) -> None:
+    make_deal(owner=cast.rep_a, name="美元商机", amount=1234567, currency="USD")
+    body = login(cast.rep_a).get(reverse("deal_list"), HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert "¥1,200,000" in body and "$1,234,567" in body
