@@ -20,7 +20,8 @@ def _setup_django() -> None:
 @click.option("--if-empty", "if_empty", is_flag=True, help="Do nothing when the database already has users or deals.")
 @click.option("--deals", default=240, show_default=True, type=click.IntRange(1, 100_000), help="How many deals to create.")
 @click.option("--seed", default=20261127, show_default=True, type=int, help="Random seed (same seed, same company).")
-def demo(reset: bool, if_empty: bool, deals: int, seed: int) -> None:
+@click.option("--dry-run", is_flag=True, help="Say what would be deleted and created; change nothing.")
+def demo(reset: bool, if_empty: bool, deals: int, seed: int, dry_run: bool) -> None:
     """Create the demo company: 华东大区, 华南大区, Key Accounts; logins admin, manager1-3, rep1-9."""
     _setup_django()
     from django.core.management import call_command
@@ -28,6 +29,16 @@ def demo(reset: bool, if_empty: bool, deals: int, seed: int) -> None:
     from dealpilot.deals.demo import DEMO_PASSWORD, build_demo, demo_logins, has_data, reset_data
 
     call_command("migrate", verbosity=0, interactive=False)
+    if dry_run:
+        from dealpilot.deals.models import Opportunity
+
+        existing = Opportunity.objects.count()
+        if has_data() and (if_empty or not reset):
+            click.echo(f"demo (dry run): the database already has data ({existing} deals); nothing would change.")
+        else:
+            click.echo(f"demo (dry run): would delete {existing} deals and all accounts and teams, "
+                       f"then create {deals} deals and {len(demo_logins())} logins.")
+        return
     if has_data():
         if if_empty:
             click.echo("demo: the database already has data; left as it is.")

@@ -79,3 +79,10 @@ def test_demo_command_refuses_to_overwrite_without_reset(db: Any) -> None:
     assert quiet.exit_code == 0 and Opportunity.objects.count() == 20
     rebuilt = runner.invoke(demo, ["--reset", "--deals", "30"])
     assert rebuilt.exit_code == 0 and Opportunity.objects.count() == 30
+
+
+def test_dry_run_changes_nothing(company: dict[str, int]) -> None:
+    before = Opportunity.objects.count()
+    result = CliRunner().invoke(demo, ["--reset", "--dry-run", "--deals", "5"])
+    assert result.exit_code == 0 and f"would delete {before} deals" in result.output
+    assert Opportunity.objects.count() == before
