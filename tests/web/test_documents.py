@@ -148,3 +148,12 @@ def test_an_oversize_file_is_refused_with_its_size_and_the_limit(cast: Any, logi
 
 def test_upload_without_a_file_is_400(cast: Any, login: Any) -> None:
     assert login(cast.rep_a).post(reverse("deal_upload_new"), {}).status_code == 400
+
+
+@pytest.mark.parametrize("uploader,expected_owner", [("manager_a", "rep_a"), ("admin", "rep_a"), ("rep_b", "rep_b")])
+def test_a_new_deal_goes_to_the_named_owner_only_if_the_uploader_may_assign_it(
+        cast: Any, login: Any, uploader: str, expected_owner: str) -> None:
+    doc = "opportunity: {name: 指定负责人, account: 华拓, owner: rep_a}\n"
+    deal = _created(_upload(login(cast.member(uploader)), reverse("deal_upload_new"), doc))
+    assert deal.owner.username == expected_owner
+    assert deal.team == deal.owner.profile.team
