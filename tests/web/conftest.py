@@ -29,6 +29,12 @@ class Cast:
         return getattr(self, name)
 
 
+@pytest.fixture(autouse=True)
+def fast_passwords(settings: Any) -> None:
+    # The real hasher is slow on purpose; five logins per test would dominate the suite's time.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def cast(db: Any) -> Cast:
     team_a, team_b = make_team("华东大区"), make_team("华南大区")
