@@ -5,6 +5,7 @@ The document is the whole deal; download → upload → download gives the same 
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
@@ -115,6 +116,17 @@ def _length(value: str | None, limit: int, path: str, problems: list[Problem]) -
         problems.append(Problem(path, f"is longer than {limit} characters"))
 
 
+def _nul_problems(value: Any, path: str = "") -> list[Problem]:
+    """NUL characters: PostgreSQL refuses them in text, so refuse them here with the path."""
+    if isinstance(value, str):
+        return [Problem(path or "(document)", "contains a NUL character")] if "\x00" in value else []
+    if isinstance(value, dict):
+        return [p for k, v in value.items() for p in _nul_problems(k, path) + _nul_problems(v, f"{path}.{k}" if path else str(k))]
+    if isinstance(value, list):
+        return [p for i, v in enumerate(value) for p in _nul_problems(v, f"{path}[{i}]")]
+    return []
+
+
 def storage_problems(doc: d.Deal) -> list[Problem]:
     """What the engine accepts but the database cannot hold (lengths, huge amounts, playbooks)."""
     from dealpilot.engine.playbook import STAGE_IDS, list_playbooks
@@ -127,8 +139,9 @@ def storage_problems(doc: d.Deal) -> list[Problem]:
     _money(doc.budget.amount, "budget.amount", problems)
     for i, v in enumerate(doc.value):
         _money(v.amount, f"value[{i}].amount", problems)
-    if not o.currency.isalpha():
+    if not re.fullmatch(r"[A-Za-z]{3}", o.currency):
         problems.append(Problem("opportunity.currency", "must be three letters, like CNY"))
+    problems.extend(_nul_problems(doc.to_data()))
     if o.stage not in STAGE_IDS:
         problems.append(Problem("opportunity.stage", f"{o.stage!r} is not one of {', '.join(STAGE_IDS)}"))
     # Only built-in playbooks: a path in an uploaded document must never read a server file.

@@ -114,6 +114,8 @@ BAD = [
     ("opportunity: {name: x, account: y}\nanswers: {no_such_criterion: {status: yes}}\n", "no_such_criterion"),
     ("opportunity: {name: x, account: y}\nsurprise: 1\n", "unknown key"),
     ("opportunity: {name: " + "长" * 300 + ", account: y}\n", "longer than 200"),
+    ("opportunity: {name: x, account: y, currency: 人民币}\n", "opportunity.currency"),
+    ('opportunity: {name: "x\\0y", account: y}\n', "NUL"),
 ]
 
 
