@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from dealpilot.deals import models as m
@@ -20,10 +20,11 @@ FIELDS = ("status", "evidence", "source", "date")
 
 
 def labels() -> dict[str, str]:
-    """The checklist's words, translated once per request."""
+    """The words every row repeats (checklist, edit and remove), translated once per request."""
     return {"yes": _("Yes"), "partly": _("Partly"), "no": _("No"), "unknown": _("Unknown"),
             "status": _("Status"), "evidence": _("Evidence"), "placeholder": _("Evidence: what was said or seen"),
-            "source": _("Source"), "pick_source": _("source…"), "date": _("Date"), "save": _("Save")}
+            "source": _("Source"), "pick_source": _("source…"), "date": _("Date"), "save": _("Save"),
+            "edit": _("Edit"), "remove": _("Remove"), "confirm_remove": _("Remove this item?")}
 
 
 def values(answer: m.Answer | None, data: Any = None) -> dict[str, str]:
@@ -37,12 +38,21 @@ def values(answer: m.Answer | None, data: Any = None) -> dict[str, str]:
 
 
 def _options(people: list[tuple[str, str]], chosen: str) -> SafeString:
-    return format_html_join("", '<option value="{}"{}>{}</option>',
-                            ((pk, " selected" if pk == chosen else "", name) for pk, name in people))
+    """`people` holds (id, escaped name) pairs: names are escaped once per page, not per row."""
+    return mark_safe("".join(f'<option value="{pk}"{" selected" if pk == chosen else ""}>{name}</option>'
+                             for pk, name in people))
+
+
+def people_options(opp: m.Opportunity) -> list[tuple[str, str]]:
+    return [(str(p.pk), str(escape(p.contact.name))) for p in opp.stakeholders.all()]
+
+
+def _action(opp: m.Opportunity, cid: str) -> str:
+    return reverse("workspace_answer", args=[opp.pk, cid])
 
 
 def row(opp: m.Opportunity, criterion: Any, answer: m.Answer | None, result: Any | None,
-        people: list[tuple[str, str]], lang: str, data: Any = None) -> dict[str, Any]:
+        people: list[tuple[str, str]], lang: str, data: Any = None, action: str = "") -> dict[str, Any]:
     shown = values(answer, data)
     credit = reasons = ""
     if result is not None:
@@ -50,7 +60,7 @@ def row(opp: m.Opportunity, criterion: Any, answer: m.Answer | None, result: Any
         reasons = "; ".join(r.get(lang) for r in result.reasons)
     return {"criterion": criterion, "id": criterion.id, "text": criterion.text.get(lang),
             "hint": criterion.hint.get(lang) if criterion.hint else "", "answer": answer,
-            "action": reverse("workspace_answer", args=[opp.pk, criterion.id]),
+            "action": action or _action(opp, criterion.id),
             "options": _options(people, shown["source"]), "credit": credit, "reasons": reasons, **shown}
 
 
@@ -62,7 +72,10 @@ def rows(opp: m.Opportunity, playbook: Any | None, assessment: Any | None, lang:
     results = {}
     if assessment is not None:
         results = {c.id: c for d in assessment.dimensions for c in d.criteria}
-    people = [(str(p.pk), p.contact.name) for p in opp.stakeholders.all()]
+    people = people_options(opp)
+    # One reverse() for the page; criterion ids are URL-safe slugs by the playbook's own rules.
+    prefix = _action(opp, "criterion")[: -len("criterion/")]
     return [{"dimension": dim, "name": dim.name.get(lang),
-             "rows": [row(opp, c, answers.get(c.id), results.get(c.id), people, lang) for c in dim.criteria]}
+             "rows": [row(opp, c, answers.get(c.id), results.get(c.id), people, lang, action=f"{prefix}{c.id}/")
+                      for c in dim.criteria]}
             for dim in playbook.dimensions]

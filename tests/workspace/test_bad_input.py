@@ -32,7 +32,7 @@ def test_bad_header_input_is_shown_inline_and_saves_nothing(cast: Any, login: An
     response = post(login(cast.rep_a), "workspace_block", [cast.deal.pk, "header"],
                     {"version": based_on, "owner": cast.rep_a.pk, **data})
     assert response.status_code == 422
-    assert response["HX-Retarget"] == "#form-header"
+    assert response["HX-Retarget"] == "#deal-header-form"
     assert 'class="dp-field dp-field-error"' in response.content.decode()
     _unchanged(cast.deal, based_on)
     cast.deal.refresh_from_db()

@@ -63,7 +63,10 @@ def _form(block: Block, request: HttpRequest, opp: m.Opportunity, data: Any = No
 
 def _context(opp: m.Opportunity, block: Block, form: Any, version: int) -> dict[str, Any]:
     section = {"header": "header", "budget": "budget", "event": "timeline"}[block.slug]
-    return {"deal": opp, "form": form, "version": version, "form_id": f"form-{block.slug}",
+    # The header's form takes the place of the empty slot below the header strip, and a save
+    # empties that slot again; the other blocks' forms sit inside the section a save replaces.
+    form_id = block.target if block.slug == "header" else f"form-{block.slug}"
+    return {"deal": opp, "form": form, "version": version, "form_id": form_id,
             "target": block.target, "as_row": False, "noun": block.noun, "block": block.slug,
             "action": reverse("workspace_block", args=[opp.pk, block.slug]),
             "cancel_url": reverse("workspace_section", args=[opp.pk, section])}
