@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from decimal import Decimal
 from functools import lru_cache, partial
 from typing import Any
 
+from django.db import connection
 from django.db.models import BooleanField, Case, F, OrderBy, Value, When
 from django.utils.safestring import SafeString, mark_safe
 
+from dealpilot.accounts.models import Role, profile_of, role_of
 from dealpilot.deals.models import Opportunity
-from dealpilot.deals.models.opportunity import visibility
+from dealpilot.deals.models.opportunity import visibility_for
 from dealpilot.web.money import score_band
 
 esc = partial(html.escape, quote=True)  # & < > " ' — the same set Django's escape() covers
@@ -42,31 +45,88 @@ def ordering(sort: str) -> tuple[str, list[OrderBy]]:
     return sort, [first, tie]
 
 
+# Stand-ins for the user's and team's ids while a query shape is compiled (see _compiled).
+_USER, _TEAM = -987_654_301, -987_654_302
+
+
+@lru_cache(maxsize=256)
+def _compiled(vendor: str, shape: str, sort: str, start: int, stop: int) -> tuple[str, tuple[Any, ...]]:
+    """SQL of a list query, compiled once per shape (role kind, sort, page window).
+
+    Building and compiling the queryset cost more than running it; the SQL only differs by the
+    user's and team's ids, which are compiled as stand-ins and swapped in per request.
+    """
+    role = {"all": Role.ADMIN, "own": Role.REP, "team": Role.MANAGER}[shape]
+    condition = visibility_for(role, _USER, _TEAM)
+    qs = Opportunity.objects.all()
+    if stop < 0:  # the count
+        qs = qs if condition is None else qs.filter(condition)
+        sql, params = qs.order_by().values("pk").query.get_compiler(connection=connection).as_sql()
+        return f"SELECT COUNT(*) FROM ({sql}) visible_deals", tuple(params)
+    if condition is not None:
+        # Wrapped in CASE so the planner cannot pick the owner/team indexes and then sort
+        # every match; it walks the sort index instead and stops at the page's end.
+        qs = qs.alias(visible=Case(When(condition, then=Value(True)), default=Value(False),
+                                   output_field=BooleanField())).filter(visible=True)
+    _sort, order = ordering(sort)
+    sql, params = qs.order_by(*order).values(*COLUMNS)[start:stop].query.get_compiler(
+        connection=connection).as_sql()
+    return sql, tuple(params)
+
+
+def _run(sql: str, params: tuple[Any, ...], user_id: int, team_id: int | None) -> tuple[list[str], list[tuple[Any, ...]]]:
+    actual = [user_id if p == _USER else team_id if p == _TEAM else p for p in params]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, actual)
+        return [c[0] for c in cursor.description], cursor.fetchall()
+
+
+def _typed(row: dict[str, Any]) -> dict[str, Any]:
+    """What the ORM's converters would give: SQLite hands back decimals and dates as raw values."""
+    if row["amount"] is not None and not isinstance(row["amount"], Decimal):
+        row["amount"] = Decimal(str(row["amount"]))
+    if isinstance(row["close_date"], str):
+        row["close_date"] = dt.date.fromisoformat(row["close_date"])
+    return row
+
+
 class VisibleDeals:
     """A sliceable, countable view of the deals a user may see, for Django's Paginator."""
 
     def __init__(self, user: Any, sort: str) -> None:
-        self.sort, self._order = ordering(sort)
-        self._condition = visibility(user)
+        self.sort, _order = ordering(sort)
+        role = role_of(user)
+        profile = profile_of(user)
+        self._team = profile.team_id if profile is not None else None
+        self._user = getattr(user, "pk", None) or 0
+        if role is None:
+            self._shape = "none"
+        elif role == Role.ADMIN:
+            self._shape = "all"
+        elif role == Role.MANAGER and self._team is not None:
+            self._shape = "team"
+        else:
+            self._shape = "own"
         self._count: int | None = None
 
     def count(self) -> int:
         if self._count is None:
-            qs = Opportunity.objects.all()
-            self._count = (qs if self._condition is None else qs.filter(self._condition)).count()
+            if self._shape == "none":
+                self._count = 0
+            else:
+                sql, params = _compiled(connection.vendor, self._shape, self.sort, 0, -1)
+                self._count = int(_run(sql, params, self._user, self._team)[1][0][0])
         return self._count
 
     def __len__(self) -> int:
         return self.count()
 
     def __getitem__(self, window: slice) -> list[dict[str, Any]]:
-        qs = Opportunity.objects.all()
-        if self._condition is not None:
-            # Wrapped in CASE so the planner cannot pick the owner/team indexes and then sort
-            # every match; it walks the sort index instead and stops at the page's end.
-            qs = qs.alias(visible=Case(When(self._condition, then=Value(True)), default=Value(False),
-                                       output_field=BooleanField())).filter(visible=True)
-        return list(qs.order_by(*self._order).values(*COLUMNS)[window.start or 0:window.stop or 0])
+        if self._shape == "none" or (window.stop or 0) <= (window.start or 0):
+            return []  # an empty window compiles to no SQL at all
+        sql, params = _compiled(connection.vendor, self._shape, self.sort, window.start or 0, window.stop or 0)
+        names, rows = _run(sql, params, self._user, self._team)
+        return [_typed(dict(zip(names, row, strict=True))) for row in rows]
 
 
 def _url_maker(name: str) -> Any:

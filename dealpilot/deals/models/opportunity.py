@@ -18,19 +18,23 @@ from dealpilot.deals.models.directory import Account
 def visibility(user: Any) -> models.Q | None:
     """Which deals a user may see, as a condition: None for all (admin), an empty Q-set for none."""
     role = role_of(user)
+    profile = profile_of(user)
+    return visibility_for(role, getattr(user, "pk", None), profile.team_id if profile is not None else None)
+
+
+def visibility_for(role: str | None, user_id: int | None, team_id: int | None) -> models.Q | None:
     if role is None:
         return models.Q(pk__in=[])
     if role == Role.ADMIN:
         return None
-    profile = profile_of(user)
     # Shares as a subquery, not a join: a join repeats rows (wrong counts and pages) and
     # makes the database scan every deal to find a user's few. Raw SQL because building the
     # equivalent queryset cost more than running it, on every list page.
     through = Opportunity.shared_with.through._meta
-    shared = RawSQL(f'SELECT "opportunity_id" FROM "{through.db_table}" WHERE "user_id" = %s', [user.pk])
-    mine = models.Q(owner_id=user.pk) | models.Q(pk__in=shared)
-    if role == Role.MANAGER and profile is not None and profile.team_id is not None:
-        mine |= models.Q(team_id=profile.team_id)
+    shared = RawSQL(f'SELECT "opportunity_id" FROM "{through.db_table}" WHERE "user_id" = %s', [user_id])
+    mine = models.Q(owner_id=user_id) | models.Q(pk__in=shared)
+    if role == Role.MANAGER and team_id is not None:
+        mine |= models.Q(team_id=team_id)
     return mine
 
 
