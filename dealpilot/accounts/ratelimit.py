@@ -26,6 +26,9 @@ def is_locked(username: str, address: str) -> bool:
 
 
 def note_failure(username: str, address: str) -> None:
+    # Old failures no longer count; dropping them here keeps the table as small as the window.
+    expired = timezone.now() - dt.timedelta(seconds=settings.LOGIN_FAILURE_WINDOW)
+    LoginFailure.objects.filter(at__lt=expired).delete()
     LoginFailure.objects.create(username=username.lower()[:150], address=address)
 
 

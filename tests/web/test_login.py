@@ -111,3 +111,14 @@ def test_an_unknown_language_is_refused(client: Any, rep: Any) -> None:
     assert client.post(reverse("set_language"), {"language": "xx"}).status_code == 400
     rep.profile.refresh_from_db()
     assert rep.profile.language == ""
+
+
+def test_failures_older_than_the_window_no_longer_lock(client: Any, rep: Any) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    for _ in range(settings.LOGIN_MAX_FAILURES):
+        _login(client, "wrong")
+    LoginFailure.objects.update(at=timezone.now() - dt.timedelta(seconds=settings.LOGIN_FAILURE_WINDOW + 1))
+    assert _login(client, "dealpilot-demo").status_code == 302
