@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import yaml
 from django.contrib.auth.decorators import login_required
 from django.core.files.uploadedfile import UploadedFile
 from django.http import Http404, HttpRequest, HttpResponse
@@ -14,7 +15,7 @@ from dealpilot.deals.forms import UploadForm
 from dealpilot.deals.models import Opportunity
 from dealpilot.engine.document import Deal, dump_document, loads_document
 from dealpilot.engine.errors import DocumentError, Problem
-from dealpilot.engine.playbook import Playbook, get_playbook, list_playbooks
+from dealpilot.engine.playbook import DEFAULT_PLAYBOOK, Playbook, get_playbook, list_playbooks
 
 _TYPES = {"yaml": "application/yaml; charset=utf-8", "json": "application/json; charset=utf-8"}
 
@@ -42,12 +43,21 @@ def _parse(upload: UploadedFile) -> tuple[Deal | None, list[Problem]]:
         return None, [Problem("(file)", _("The file is not UTF-8 text. Save it as UTF-8 and upload it again."))]
     fmt = "json" if (upload.name or "").lower().endswith(".json") else None
     try:
-        doc = loads_document(text, fmt=fmt, source=upload.name or "document")
+        doc = loads_document(text, fmt=fmt, source=upload.name or "document", playbook=_playbook_named_in(text))
     except DocumentError as exc:
         return None, list(exc.problems)
-    playbook = _builtin_playbook(doc.playbook)  # unknown ids are reported by save_document
-    problems = playbook.document_problems(doc) if playbook is not None else []
-    return (None if problems else doc), problems
+    return doc, []
+
+
+def _playbook_named_in(text: str) -> Playbook | None:
+    """The built-in playbook the document names, so the parser also checks stage, roles and
+    criteria and reports every problem at once (unknown ids are reported by save_document)."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return None  # the parser reports the syntax error itself
+    pid = data.get("playbook", DEFAULT_PLAYBOOK) if isinstance(data, dict) else None
+    return _builtin_playbook(pid) if isinstance(pid, str) else None
 
 
 def _upload(request: HttpRequest, opp: Opportunity | None) -> HttpResponse:
