@@ -362,8 +362,8 @@ def parse_document(data: Any, *, playbook: Any = None) -> Deal:
         for err in exc.errors():
             problems.append(Problem(_path(err["loc"]), _message(dict(err))))
     problems.extend(_reference_problems(data))
-    if deal is not None and playbook is not None:
-        problems.extend(playbook.document_problems(deal))
+    if playbook is not None:
+        problems.extend(playbook.data_problems(data))
     if problems or deal is None:
         raise DocumentError(_dedupe(problems))
     return deal

@@ -215,17 +215,26 @@ class Playbook(_Strict):
 
     def document_problems(self, deal: Deal) -> list[Problem]:
         """What a deal document says that this playbook does not know."""
+        return self.data_problems(deal.to_data())
+
+    def data_problems(self, data: dict[str, Any]) -> list[Problem]:
+        """The same check on raw document data, so it runs alongside the document's own errors."""
         out: list[Problem] = []
-        if self.stage(deal.opportunity.stage) is None:
-            out.append(Problem("opportunity.stage", f"{deal.opportunity.stage!r} is not one of "
+        opp = data.get("opportunity")
+        stage = opp.get("stage", "lead") if isinstance(opp, dict) else None
+        if isinstance(stage, str) and self.stage(stage) is None:
+            out.append(Problem("opportunity.stage", f"{stage!r} is not one of "
                                                     f"{', '.join(s.id for s in self.stages)}"))
         role_ids = [r.id for r in self.roles]
-        for i, s in enumerate(deal.stakeholders):
-            for k, r in enumerate(s.roles):
-                if r not in role_ids:
+        people = data.get("stakeholders")
+        for i, s in enumerate(people if isinstance(people, list) else []):
+            roles = s.get("roles") if isinstance(s, dict) else None
+            for k, r in enumerate(roles if isinstance(roles, list) else []):
+                if isinstance(r, str) and r not in role_ids:
                     out.append(Problem(f"stakeholders[{i}].roles[{k}]", f"{r!r} is not one of {', '.join(role_ids)}"))
-        for cid in deal.answers:
-            if self.criterion(cid) is None:
+        answers = data.get("answers")
+        for cid in answers if isinstance(answers, dict) else {}:
+            if self.criterion(str(cid)) is None:
                 out.append(Problem(f"answers.{cid}", f"no criterion {cid!r} in playbook {self.id!r}"))
         return out
 
