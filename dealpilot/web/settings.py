@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "dealpilot.workspace",
     "dealpilot.review",
     "dealpilot.web",
+    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

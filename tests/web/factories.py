@@ -20,7 +20,7 @@ def make_team(name: str | None = None) -> Team:
 def make_user(username: str | None = None, *, team: Team | None = None, role: str = Role.REP,
               password: str = "s3cret-pass-word", language: str = "") -> User:
     user = User.objects.create_user(username=username or f"user{next(_seq)}", password=password,
-                                    is_superuser=role == Role.ADMIN)
+                                    is_superuser=role == Role.ADMIN, is_staff=role == Role.ADMIN)
     Profile.objects.create(user=user, team=team, role=role, language=language)
     return user
 
