@@ -1,4 +1,4 @@
-"""The demo company: the issue's teams and logins, a realistic pipeline, the same every time."""
+"""The demo company: its three teams and thirteen logins, a realistic pipeline, the same every time."""
 
 from __future__ import annotations
 
