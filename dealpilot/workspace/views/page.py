@@ -3,20 +3,14 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
 
-from dealpilot.deals.access import get_deal_for_user
-from dealpilot.workspace import pagecache
 from dealpilot.workspace.checklist import labels
 from dealpilot.workspace.context import (
-    PREFETCH,
-    attach_people,
     checklist,
-    label_roles,
     load_deal,
     page_context,
     people_of,
@@ -35,22 +29,16 @@ SECTIONS = {
 @login_required
 @require_GET
 def deal_page(request: HttpRequest, pk: int) -> HttpResponse:
-    opp = get_deal_for_user(request, pk)
-
-    def body() -> tuple[str, str, str]:
-        # Only on a cache miss: every fact in a fixed number of queries, one engine call.
-        prefetch_related_objects([opp], *PREFETCH)
-        attach_people(opp)
-        label_roles(opp)
-        context = {**page_context(opp), "version": opp.version}
-        # The header last: assessing may have just refreshed the score it shows.
-        return (render_to_string("workspace/_work.html", context, request),
-                render_to_string("workspace/_verdict.html", context, request),
-                render_to_string("workspace/_header.html", context, request))
-
     if request.htmx and request.htmx.target == "deal-verdict":
         return respond.fragment(request, "_verdict.html", {**page_context(load_deal(request, pk))})
-    work, verdict, header = pagecache.get_or_render(request, opp, body)
+    # Rendered afresh on every request: a contact or account renamed elsewhere does not move
+    # this deal's version, so no copy of the page can be trusted to still be true.
+    opp = load_deal(request, pk)
+    context = {**page_context(opp), "version": opp.version}
+    # The header last: assessing may have just refreshed the score it shows.
+    work = render_to_string("workspace/_work.html", context, request)
+    verdict = render_to_string("workspace/_verdict.html", context, request)
+    header = render_to_string("workspace/_header.html", context, request)
     return render(request, "workspace/deal.html", {"deal": opp, "work": work, "verdict": verdict, "header": header})
 
 
