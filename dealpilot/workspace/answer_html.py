@@ -1,0 +1,60 @@
+"""One checklist row's markup, built in Python.
+
+The checklist has dozens of rows of a dozen values each; through the template engine that was
+most of the page's time (every variable is a lookup, a localisation and an escape). Here each
+value is escaped once and the row is one string. The page and the save's answer both come from
+`row_html`, so the two cannot drift apart; the rare conflict and error notices stay a template.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
+
+STATUSES = (("yes", "✓"), ("partly", "◐"), ("no", "✗"), ("unknown", "?"))
+
+
+def csrf_input(token: Any) -> str:
+    """What `{% csrf_token %}` writes, for a token taken once per page."""
+    if not token or token == "NOTPROVIDED":
+        return ""
+    return f'<input type="hidden" name="csrfmiddlewaretoken" value="{conditional_escape(token)}">'
+
+
+def _segments(status: str, labels: dict[str, str]) -> str:
+    return "".join(
+        f'<label class="dp-seg-{value}"><input type="radio" name="status" value="{value}"'
+        f'{" checked" if status == value else ""}><span>{mark} {labels[value]}</span></label>'
+        for value, mark in STATUSES)
+
+
+def row_html(row: dict[str, Any], labels: dict[str, str], csrf: str, version: Any, notice: str = "") -> SafeString:
+    """`labels` come escaped (escaped_labels); every value of the row is escaped here."""
+    e = conditional_escape
+    rid, action = e(row["id"]), e(row["action"])
+    credit = f'<span class="dp-credit" title="{e(row["reasons"])}">{e(row["credit"])}</span>' if row["credit"] else ""
+    hint = f' — {e(row["hint"])}' if row["hint"] else ""
+    return mark_safe(
+        f'<div class="dp-crit dp-crit-{e(row["status"])}" id="answer-{rid}">\n'
+        f'  <form method="post" action="{action}" hx-post="{action}" hx-target="#answer-{rid}" hx-swap="outerHTML" novalidate>\n'
+        f'    {csrf}<input type="hidden" name="version" value="{e(version)}">\n'
+        f'    <div class="dp-crit-head">\n'
+        f'      <span class="dp-crit-text">{e(row["text"])}</span>\n'
+        f'      <fieldset class="dp-seg" aria-label="{labels["status"]}">{_segments(row["status"], labels)}</fieldset>\n'
+        f'      {credit}\n'
+        f'    </div>\n'
+        f'    {notice}\n'
+        f'    <div class="dp-crit-body">\n'
+        f'      <textarea name="evidence" rows="1" placeholder="{labels["placeholder"]}{hint}" aria-label="{labels["evidence"]}">{e(row["evidence"])}</textarea>\n'
+        f'      <select name="source" aria-label="{labels["source"]}"><option value="">{labels["pick_source"]}</option>{row["options"]}</select>\n'
+        f'      <input type="date" name="date" aria-label="{labels["date"]}" value="{e(row["date"])}">\n'
+        f'      <button type="submit" class="dp-save">{labels["save"]}</button>\n'
+        f'    </div>\n'
+        f'  </form>\n'
+        f'</div>')
+
+
+def escaped_labels(labels: dict[str, str]) -> dict[str, str]:
+    return {k: str(conditional_escape(v)) for k, v in labels.items()}
