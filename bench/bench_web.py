@@ -76,7 +76,7 @@ def main() -> None:
         pages = [f"/deals/{pk}/" for pk in deals]
         urls = {"bare": ["/bench/bare/"], "deal_page": pages, "deal_list": ["/deals/"]}
         for _ in range(3):  # warm the template loader, the playbook and the session
-            for name, choices in urls.items():
+            for choices in urls.values():
                 _timed(client, choices[0])
         times: dict[str, list[float]] = {name: [] for name in urls}
         for i in range(ROUNDS):

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from django.db.models import Prefetch
 from django.http import HttpRequest
 from django.utils.translation import get_language
 
@@ -15,14 +14,8 @@ from dealpilot.deals.access import get_deal_for_user
 from dealpilot.deals.verdict import assess_opportunity
 from dealpilot.engine.flags import SEVERITY_RANK
 from dealpilot.workspace import checklist as checklist_rows
+from dealpilot.workspace import loading
 
-# Contacts come with the stakeholders; every other stakeholder reference is filled from that
-# one list (attach_people), so no template line triggers a query of its own.
-PREFETCH = (
-    Prefetch("stakeholders", queryset=m.DealStakeholder.objects.select_related("contact")),
-    "decision_steps", "competitors", "milestones", "pains", "value_items", "plan_steps", "objections",
-    "answers",
-)
 # document list key → (related name on Opportunity, anchor prefix in the page)
 ROW_ANCHORS = {
     "stakeholders": ("stakeholders", "stakeholder"), "decision_chain": ("decision_steps", "decision_chain"),
@@ -37,8 +30,8 @@ _PATH = re.compile(r"^(?:timeline\.)?([a-z_]+)(?:\[(\d+)\])?(?:\.([a-z_]+))?")
 
 def load_deal(request: HttpRequest, pk: Any) -> m.Opportunity:
     """The deal the user may see, with every fact, or 404."""
-    qs = m.Opportunity.objects.select_related("account", "owner", "team").prefetch_related(*PREFETCH)
-    opp = get_deal_for_user(request, pk, write=request.method == "POST", queryset=qs)
+    opp = get_deal_for_user(request, pk, write=request.method == "POST")
+    loading.fill(opp)
     attach_people(opp)
     label_roles(opp)
     return opp
