@@ -8,23 +8,25 @@ from django import template
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
+from dealpilot.workspace import fact_html
 from dealpilot.workspace.answer_html import csrf_input, escaped_labels, row_html
 
 register = template.Library()
 
 
-def _shared(context: Any) -> tuple[dict[str, str], str, Any]:
+def _shared(context: Any) -> tuple[dict[str, str], str, str, dict[str, str]]:
     """Labels, CSRF field and version: the same for every row, worked out once per render."""
     cache = context.render_context
     if "workspace_rows" not in cache:
-        cache["workspace_rows"] = (escaped_labels(context.get("labels") or {}),
-                                   csrf_input(context.get("csrf_token")), context.get("version", ""))
+        labels = escaped_labels(context.get("labels") or {})
+        csrf, version = csrf_input(context.get("csrf_token")), str(context.get("version", ""))
+        cache["workspace_rows"] = (labels, csrf, version, {**labels, "csrf": csrf, "version": version})
     return cache["workspace_rows"]
 
 
 @register.simple_tag(takes_context=True)
 def checklist_rows(context: Any, rows: list[dict[str, Any]]) -> SafeString:
-    labels, csrf, version = _shared(context)
+    labels, csrf, version, _all = _shared(context)
     return mark_safe("\n".join(row_html(row, labels, csrf, version) for row in rows))
 
 
@@ -33,8 +35,27 @@ def checklist_row(context: Any, row: dict[str, Any]) -> SafeString:
     """One row, with the conflict or error notice a save may carry back."""
     if not row:
         return mark_safe("")
-    labels, csrf, version = _shared(context)
+    labels, csrf, version, _all = _shared(context)
     notice = ""
     if context.get("conflict") or (row.get("form") is not None and row["form"].errors):
         notice = render_to_string("workspace/_answer_notice.html", context.flatten())
     return row_html(row, labels, csrf, version, notice)
+
+
+@register.simple_tag(takes_context=True)
+def fact_rows(context: Any, kind: str, rows: Any) -> SafeString:
+    """The rows of one fact table (`kind` as in the row URLs: pains, value, …)."""
+    return fact_html.fact_rows(context["deal"], kind, list(rows), _shared(context)[3])
+
+
+@register.simple_tag(takes_context=True)
+def stakeholder_rows(context: Any, people: Any) -> SafeString:
+    return fact_html.stakeholder_rows(context["deal"], list(people), _shared(context)[3])
+
+
+@register.simple_tag(takes_context=True)
+def stakeholder_row(context: Any, person: Any) -> SafeString:
+    """One person's row, as a save or Cancel answers it."""
+    if person is None:
+        return mark_safe("")
+    return fact_html.stakeholder_row(context["deal"], person, _shared(context)[3], oob=bool(context.get("oob")))
