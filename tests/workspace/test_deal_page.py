@@ -168,3 +168,28 @@ def test_adding_a_stakeholder_creates_the_contact_once_for_the_account(cast: Any
     people = m.DealStakeholder.objects.filter(opportunity=cast.deal)
     assert people.count() == 2 and len({p.key for p in people}) == 2
     assert m.Contact.objects.filter(account=cast.deal.account, name="王强").count() == 1
+
+
+def test_names_with_markup_are_escaped_in_every_table(cast: Any, login: Any) -> None:
+    facts = furnish(cast.deal)
+    m.Contact.objects.filter(pk=facts["user"].contact_id).update(name="<b>李娜</b>")
+    m.DecisionStep.objects.filter(pk=facts["step"].pk).update(name="<script>x</script>")
+    body = login(cast.rep_a).get(reverse("deal_page", args=[cast.deal.pk])).content.decode()
+    assert "<b>李娜" not in body and "&lt;b&gt;李娜&lt;/b&gt;" in body
+    assert "<script>x" not in body and "&lt;script&gt;x" in body
+
+
+def test_a_saved_checklist_row_comes_back_as_the_page_shows_it(cast: Any, login: Any) -> None:
+    import re
+
+    furnish(cast.deal)
+    client = login(cast.rep_a)
+    cid = first_criterion(cast.deal)
+    response = client.post(reverse("workspace_answer", args=[cast.deal.pk, cid]),
+                           {"version": cast.deal.version, "status": "partly", "evidence": "口头提过"}, **HX)
+    saved = response.content.decode().split('<header', 1)[0].strip()
+    page = client.get(reverse("deal_page", args=[cast.deal.pk])).content.decode()
+    shown = re.search(rf'<div class="dp-crit[^"]*" id="answer-{cid}">.*?</form>\s*</div>', page, re.S).group(0)
+    token = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
+    assert token.sub("", saved) == token.sub("", shown)
+    assert 'value="partly" checked' in shown and "口头提过" in shown
