@@ -150,6 +150,9 @@
       box.appendChild(li);
     });
     box.hidden = data.paths.length === 0;
+    // With nobody left to be introduced to, the heading would stand over an empty list.
+    var title = box.previousElementSibling;
+    if (title && title.hasAttribute("data-intro-title")) { title.hidden = box.hidden; }
   }
 
   function mount(el) {
