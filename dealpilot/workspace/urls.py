@@ -7,6 +7,7 @@ from dealpilot.workspace.views import checklist, opportunity, page, rows, stakeh
 urlpatterns = [
     path("deals/<int:pk>/", page.deal_page, name="deal_page"),
     path("deals/<int:pk>/section/<slug:name>/", page.section, name="workspace_section"),
+    path("deals/<int:pk>/verdict/", page.section, {"name": "verdict"}, name="deal_verdict"),
     path("deals/<int:pk>/edit/<slug:block>/", opportunity.edit_block, name="workspace_block"),
     path("deals/<int:pk>/stakeholders/new/", stakeholders.stakeholder_new, name="workspace_stakeholder_new"),
     path("deals/<int:pk>/stakeholders/<int:sid>/", stakeholders.stakeholder_edit, name="workspace_stakeholder"),
