@@ -78,6 +78,20 @@ WSGI_APPLICATION = "dealpilot.web.wsgi.application"
 
 TEMPLATES = [
     {
+        # Every DealPilot page and fragment: templates in each app's jinja2/ folder.
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "environment": "dealpilot.web.jinja.environment",
+            "context_processors": [
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+    {
+        # The admin's own templates (and form widgets).
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [],
         "APP_DIRS": True,

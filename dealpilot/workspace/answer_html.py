@@ -10,17 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
+from markupsafe import (
+    escape as conditional_escape,  # C speed; leaves safe strings alone, as Django's does
+)
 
 STATUSES = (("yes", "✓"), ("partly", "◐"), ("no", "✗"), ("unknown", "?"))
-
-
-def csrf_input(token: Any) -> str:
-    """What `{% csrf_token %}` writes, for a token taken once per page."""
-    if not token or token == "NOTPROVIDED":
-        return ""
-    return f'<input type="hidden" name="csrfmiddlewaretoken" value="{conditional_escape(token)}">'
 
 
 def _segments(status: str, labels: dict[str, str]) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
-from django.utils.html import escape, format_html
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -56,7 +56,7 @@ def row(opp: m.Opportunity, criterion: Any, answer: m.Answer | None, result: Any
     shown = values(answer, data)
     credit = reasons = ""
     if result is not None:
-        credit = format_html("{}/{}", f"{result.points:.1f}", f"{result.max_points:g}")
+        credit = f"{result.points:.1f}/{result.max_points:g}"
         reasons = "; ".join(r.get(lang) for r in result.reasons)
     return {"criterion": criterion, "id": criterion.id, "text": criterion.text.get(lang),
             "hint": criterion.hint.get(lang) if criterion.hint else "", "answer": answer,

@@ -12,9 +12,9 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils.formats import date_format
-from django.utils.html import conditional_escape as e
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from markupsafe import escape as e
 
 from dealpilot.web.money import money
 
@@ -83,7 +83,7 @@ CELLS: dict[str, tuple[str, Callable[[Any, int, Any], list[str]]]] = {
 
 
 def fact_rows(deal: Any, kind: str, rows: list[Any], shared: dict[str, str]) -> SafeString:
-    """`shared` holds the escaped labels, CSRF field and version (see templatetags)."""
+    """`shared` holds the escaped labels, CSRF field and version (see page_rows)."""
     section, cells = CELLS[kind]
     prefix = _prefix("workspace_row", deal.pk, kind)
     out = []

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
 
 from dealpilot.workspace.checklist import labels
@@ -34,12 +33,8 @@ def deal_page(request: HttpRequest, pk: int) -> HttpResponse:
     # Rendered afresh on every request: a contact or account renamed elsewhere does not move
     # this deal's version, so no copy of the page can be trusted to still be true.
     opp = load_deal(request, pk)
-    context = {**page_context(opp), "version": opp.version}
-    # The header last: assessing may have just refreshed the score it shows.
-    work = render_to_string("workspace/_work.html", context, request)
-    verdict = render_to_string("workspace/_verdict.html", context, request)
-    header = render_to_string("workspace/_header.html", context, request)
-    return render(request, "workspace/deal.html", {"deal": opp, "work": work, "verdict": verdict, "header": header})
+    # The verdict is worked out before anything is rendered: the header shows the score it refreshed.
+    return render(request, "workspace/deal.html", {**page_context(opp), "version": opp.version})
 
 
 @login_required

@@ -1,0 +1,26 @@
+"""What the review's templates call: the power map legend and the Markdown export's filters."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import get_language
+
+from dealpilot.review import labels as lb
+
+
+def power_map_legend() -> dict[str, Any]:
+    """The legend in the page's language: colour + icon + word for attitude, border for access."""
+    return lb.legend(lb.lang_of(get_language()))
+
+
+def md(value: Any) -> str:
+    """User text on one Markdown line: no line breaks, no table pipes, no raw HTML."""
+    if value is None:
+        return ""
+    text = " ".join(str(value).split())
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def ratio_percent(value: Any) -> str:
+    return "—" if value is None else f"{float(value) * 100:.0f}%"

@@ -1,0 +1,63 @@
+"""The Jinja2 environment every DealPilot page is rendered with (the admin keeps Django's).
+
+Jinja2 compiles a template to Python once; the deal page has hundreds of values and translated
+words, and Django's template engine spent most of the page's time walking its nodes. What the
+templates may call lives here, named as in Django's templates so a reader recognises them:
+`_()`/`ngettext()` (Django's active language), `url()`, `static()`, and the filters `date`,
+`floatformat`, `default_if_none`, `capfirst`, `truncatechars`, `money`, `score_band`, `lang_text`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import jinja2
+from django.template import defaultfilters
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.translation import get_language, gettext, ngettext, pgettext
+
+from dealpilot.review.template_text import md, power_map_legend, ratio_percent
+from dealpilot.web.csrf import csrf
+from dealpilot.web.money import money, score_band
+from dealpilot.workspace import page_rows
+
+
+def url(name: str, *args: Any, **kwargs: Any) -> str:
+    """`{{ url('deal_page', deal.pk) }}`, as `{% url 'deal_page' deal.pk %}`."""
+    return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def date(value: Any, fmt: str = "DATE_FORMAT") -> str:
+    """Django's `date` filter: a date in the active language's format ("" for none)."""
+    return defaultfilters.date(value, fmt) or ""
+
+
+def language() -> str:
+    """"en" or "zh": the language the page is rendered in."""
+    return "en" if (get_language() or "").startswith("en") else "zh"
+
+
+def lang_text(text: Any) -> str:
+    """An engine Text (zh/en) in the page's language."""
+    if text is None:
+        return ""
+    getter = getattr(text, "get", None)
+    return str(getter(language())) if callable(getter) else str(text)
+
+
+def environment(**options: Any) -> jinja2.Environment:
+    options.setdefault("keep_trailing_newline", True)  # as Django's engine: files end as written
+    extensions = list(options.pop("extensions", [])) + ["jinja2.ext.i18n"]
+    env = jinja2.Environment(extensions=extensions, **options)
+    env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.globals.update(url=url, static=static, csrf=csrf, pgettext=pgettext, get_language=get_language, language=language,
+                       power_map_legend=power_map_legend, checklist_rows=page_rows.checklist_rows,
+                       checklist_row=page_rows.checklist_row, fact_rows=page_rows.fact_rows,
+                       stakeholder_rows=page_rows.stakeholder_rows, stakeholder_row=page_rows.stakeholder_row)
+    env.filters.update(
+        date=date, floatformat=defaultfilters.floatformat, default_if_none=defaultfilters.default_if_none,
+        capfirst=defaultfilters.capfirst, truncatechars=defaultfilters.truncatechars,
+        money=money, score_band=score_band, lang_text=lang_text, md=md, ratio_percent=ratio_percent,
+    )
+    return env

@@ -1,0 +1,58 @@
+"""Template functions that write the workspace's repeated rows in one go (see answer_html for
+why): `checklist_rows`, `checklist_row`, `fact_rows`, `stakeholder_rows`, `stakeholder_row`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+from jinja2 import pass_context
+
+from dealpilot.web.csrf import csrf as request_csrf
+from dealpilot.workspace import fact_html
+from dealpilot.workspace.answer_html import escaped_labels, row_html
+
+
+def _shared(context: Any) -> tuple[dict[str, str], str, str, dict[str, str]]:
+    """Labels, CSRF field and version: the same for every row of a render."""
+    labels = escaped_labels(context.get("labels") or {})
+    csrf, version = str(request_csrf(context.get("request"))[1]), str(context.get("version", ""))
+    return labels, csrf, version, {**labels, "csrf": csrf, "version": version}
+
+
+@pass_context
+def checklist_rows(context: Any, rows: list[dict[str, Any]]) -> SafeString:
+    labels, csrf, version, _all = _shared(context)
+    return mark_safe("\n".join(row_html(row, labels, csrf, version) for row in rows))
+
+
+@pass_context
+def checklist_row(context: Any, row: dict[str, Any]) -> SafeString:
+    """One row, with the conflict or error notice a save may carry back."""
+    if not row:
+        return mark_safe("")
+    labels, csrf, version, _all = _shared(context)
+    notice = ""
+    if context.get("conflict") or (row.get("form") is not None and row["form"].errors):
+        notice = render_to_string("workspace/_answer_notice.html", dict(context))
+    return row_html(row, labels, csrf, version, notice)
+
+
+@pass_context
+def fact_rows(context: Any, kind: str, rows: Any) -> SafeString:
+    """The rows of one fact table (`kind` as in the row URLs: pains, value, …)."""
+    return fact_html.fact_rows(context["deal"], kind, list(rows), _shared(context)[3])
+
+
+@pass_context
+def stakeholder_rows(context: Any, people: Any) -> SafeString:
+    return fact_html.stakeholder_rows(context["deal"], list(people), _shared(context)[3])
+
+
+@pass_context
+def stakeholder_row(context: Any, person: Any) -> SafeString:
+    """One person's row, as a save or Cancel answers it."""
+    if person is None:
+        return mark_safe("")
+    return fact_html.stakeholder_row(context["deal"], person, _shared(context)[3], oob=bool(context.get("oob")))
