@@ -138,36 +138,24 @@ def _url_maker(name: str) -> Any:
     return lambda pk: f"{head}{pk}{tail}"
 
 
-@lru_cache(maxsize=8192)
-def format_date(day: dt.date, fmt: str, language: str) -> str:
-    """Django's date formatting, memoised per language: few distinct dates, each costly to format."""
-    from django.utils.dateformat import format as django_format
-
-    return django_format(day, fmt)
-
-
 def rows_html(rows: list[dict[str, Any]]) -> SafeString:
     """The table body, formatted for the active language.
 
     Plain f-strings with every value escaped, rather than a template loop or format_html: their
     per-cell cost was most of the page's time at 50 rows. Formats are looked up once per page.
     """
-    from django.utils.formats import get_format
-    from django.utils.translation import get_language
-
     from dealpilot.deals.models import Stage
+    from dealpilot.web.formats import short_date
     from dealpilot.web.money import money_formatter
 
     stages = {key: str(label) for key, label in Stage.choices}
-    date_fmt = get_format("SHORT_DATE_FORMAT")
-    language = get_language() or ""
     money = money_formatter()
     deal_url, account_url = _url_maker("deal_page"), _url_maker("account_page")
     out = []
     for r in rows:
         score, flags = r["score"], r["flag_count"]
         flag_cell = f'<span class="dp-flagcount">⚑ {flags}</span>' if flags else ("0" if flags == 0 else "—")
-        close = format_date(r["close_date"], date_fmt, language) if r["close_date"] else "—"
+        close = short_date(r["close_date"]) if r["close_date"] else "—"
         score_text = "—" if score is None else f"{score:.0f}"
         out.append(
             f'<tr><td><a href="{account_url(r["account_id"])}">{esc(r["account__name"])}</a></td>'

@@ -8,6 +8,8 @@ review" in both languages.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,6 +53,12 @@ def snapshot(assessment: Any, when: dt.date | dt.datetime | str) -> dict[str, An
         "dimensions": {d.id: int(d.score) for d in assessment.dimensions},
         "flags": sorted({f.id for f in assessment.flags}),
     }
+
+
+def fingerprint(snap: dict[str, Any]) -> str:
+    """A short digest of what `moved` compares: equal digests, nothing moved."""
+    core = {"score": snap["score"], "dimensions": snap["dimensions"], "flags": sorted(snap["flags"])}
+    return hashlib.sha1(json.dumps(core, sort_keys=True).encode(), usedforsecurity=False).hexdigest()
 
 
 def moved(a: dict[str, Any] | None, b: dict[str, Any]) -> bool:

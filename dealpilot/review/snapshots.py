@@ -31,16 +31,25 @@ def _row(opp: Any, snap: dict[str, Any], taken_at: dt.datetime) -> AssessmentSna
 
 
 def record_snapshot(opp: Any, assessment: Any, when: dt.datetime | None = None) -> AssessmentSnapshot | None:
-    """Store the assessment's snapshot when it differs from the deal's latest one; else None."""
+    """Store the assessment's snapshot when it differs from the deal's latest one; else None.
+
+    The deal row carries the latest snapshot's fingerprint, so an unchanged verdict costs no
+    query; only a different one reads the latest snapshot to decide.
+    """
     if assessment is None or opp.pk is None:
         return None
     when = when or timezone.now()
     snap = history.snapshot(assessment, timezone.localtime(when))
-    last = latest(opp)
-    if last is not None and not history.moved(last.to_snapshot(), snap):
+    digest = history.fingerprint(snap)
+    if getattr(opp, "snapshot_digest", None) == digest:
         return None
-    row = _row(opp, snap, when)
-    row.save()
+    last = latest(opp)
+    row = None
+    if last is None or history.moved(last.to_snapshot(), snap):
+        row = _row(opp, snap, when)
+        row.save()
+    type(opp)._default_manager.filter(pk=opp.pk).update(snapshot_digest=digest)
+    opp.snapshot_digest = digest
     return row
 
 

@@ -9,28 +9,45 @@ templates may call lives here, named as in Django's templates so a reader recogn
 
 from __future__ import annotations
 
+import datetime as dt
+from functools import lru_cache
 from typing import Any
 
 import jinja2
 from django.template import defaultfilters
-from django.templatetags.static import static
-from django.urls import reverse
+from django.templatetags.static import static as static_url
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import get_language, gettext, ngettext, pgettext
 
 from dealpilot.review.template_text import md, power_map_legend, ratio_percent
 from dealpilot.web.csrf import csrf
+from dealpilot.web.formats import short_date
 from dealpilot.web.money import money, score_band
 from dealpilot.workspace import page_rows
 
 
-def url(name: str, *args: Any, **kwargs: Any) -> str:
-    """`{{ url('deal_page', deal.pk) }}`, as `{% url 'deal_page' deal.pk %}`."""
-    return reverse(name, args=args or None, kwargs=kwargs or None)
+@lru_cache(maxsize=4096)
+def _reverse(prefix: str, urlconf: Any, name: str, args: tuple[Any, ...]) -> str:
+    return reverse(name, urlconf=urlconf, args=args or None)
+
+
+def url(name: str, *args: Any) -> str:
+    """`{{ url('deal_page', deal.pk) }}`, as `{% url 'deal_page' deal.pk %}`; remembered, as the
+    URL patterns do not change while the server runs (the script prefix is part of the key)."""
+    return _reverse(get_script_prefix(), get_urlconf(), name, args)
 
 
 def date(value: Any, fmt: str = "DATE_FORMAT") -> str:
     """Django's `date` filter: a date in the active language's format ("" for none)."""
-    return defaultfilters.date(value, fmt) or ""
+    if value in (None, ""):
+        return ""
+    return short_date(value, fmt) if isinstance(value, dt.date) else (defaultfilters.date(value, fmt) or "")
+
+
+@lru_cache(maxsize=512)
+def static(path: str) -> str:
+    """`{% static %}`: the file's URL (hashed names come from a manifest read once per process)."""
+    return static_url(path)
 
 
 def language() -> str:

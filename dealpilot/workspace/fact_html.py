@@ -11,11 +11,11 @@ from collections.abc import Callable
 from typing import Any
 
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from markupsafe import escape as e
 
+from dealpilot.web.formats import choice_label, short_date
 from dealpilot.web.money import money
 
 DASH = "—"
@@ -26,7 +26,7 @@ def _or_dash(value: Any) -> str:
 
 
 def _date(value: Any) -> str:
-    return str(e(date_format(value, "SHORT_DATE_FORMAT"))) if value else DASH
+    return str(e(short_date(value))) if value else DASH
 
 
 def _name(person: Any) -> str:
@@ -34,7 +34,7 @@ def _name(person: Any) -> str:
 
 
 def _display(row: Any, field: str) -> str:
-    return str(e(getattr(row, f"get_{field}_display")()))
+    return str(e(choice_label(row, field)))
 
 
 def _actions(edit_url: str, delete_url: str, section_id: str, shared: dict[str, str]) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from dealpilot.deals.models import DealStakeholder
@@ -32,6 +34,26 @@ def test_reassessing_an_unchanged_deal_stores_nothing_new(example: Any) -> None:
     refresh_verdict(example)
     refresh_verdict(example)
     assert _count(example) == 1
+
+
+def test_reopening_an_unchanged_deal_does_not_read_the_snapshot_table(example: Any) -> None:
+    refresh_verdict(example)
+    with CaptureQueriesContext(connection) as queries:
+        refresh_verdict(example)
+    table = AssessmentSnapshot._meta.db_table
+    assert queries.captured_queries and not [q for q in queries.captured_queries if table in q["sql"]]
+
+
+def test_a_snapshot_stored_elsewhere_is_still_compared_with(example: Any) -> None:
+    # The deal row remembers the latest verdict it stored; a snapshot written by another door
+    # (the demo's history) must not make an unchanged verdict look already recorded or moved.
+    refresh_verdict(example)
+    AssessmentSnapshot.objects.filter(opportunity=example).update(score=1, flags=[])
+    example.refresh_from_db()
+    example.snapshot_digest = ""
+    example.save(update_fields=["snapshot_digest"])
+    refresh_verdict(example)
+    assert _count(example) == 2
 
 
 def test_winning_over_the_skeptic_moves_the_flags_and_stores_a_snapshot(example: Any) -> None:

@@ -82,6 +82,9 @@ class Opportunity(models.Model):
     # The engine's verdict, cached for the list page; refreshed by dealpilot.deals.verdict.
     score = models.FloatField(null=True, blank=True, db_index=True)
     flag_count = models.PositiveIntegerField(null=True, blank=True)
+    # engine.history.fingerprint of the latest stored assessment snapshot: re-opening an unchanged
+    # deal compares against this instead of reading the snapshot table.
+    snapshot_digest = models.CharField(max_length=40, blank=True, default="", editable=False)
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
