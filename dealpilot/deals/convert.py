@@ -51,47 +51,45 @@ def deal_to_document(opp: m.Opportunity) -> d.Deal:
 
     event = None
     if opp.compelling_event:
-        event = d.CompellingEvent(text=opp.compelling_event, date=opp.compelling_event_date)
-    return d.Deal(
-        playbook=opp.playbook,
-        as_of=opp.as_of,
-        opportunity=d.Opportunity(
-            id=str(opp.pk), name=opp.name, account=opp.account.name, amount=_num(opp.amount),
-            currency=opp.currency, stage=opp.stage, close_date=opp.close_date, owner=opp.owner.get_username(),
-        ),
-        stakeholders=[
-            d.Stakeholder(
-                id=p.key, name=p.contact.name, title=_opt(p.title), reports_to=ref(p.reports_to_id),
-                roles=list(p.roles), influence=p.influence, attitude=p.attitude, access=p.access,
-                last_contact=p.last_contact,
-                relationships=[d.Relationship.model_validate(r) for r in p.relationships],
-            )
+        event = {"text": opp.compelling_event, "date": opp.compelling_event_date}
+    # One validation of the whole tree (pydantic's core walks it), rather than a model per row.
+    return d.Deal.model_validate({
+        "playbook": opp.playbook,
+        "as_of": opp.as_of,
+        "opportunity": {
+            "id": str(opp.pk), "name": opp.name, "account": opp.account.name, "amount": _num(opp.amount),
+            "currency": opp.currency, "stage": opp.stage, "close_date": opp.close_date,
+            "owner": opp.owner.get_username(),
+        },
+        "stakeholders": [
+            {"id": p.key, "name": p.contact.name, "title": _opt(p.title), "reports_to": ref(p.reports_to_id),
+             "roles": list(p.roles), "influence": p.influence, "attitude": p.attitude, "access": p.access,
+             "last_contact": p.last_contact, "relationships": list(p.relationships)}
             for p in people
         ],
-        decision_chain=[d.DecisionStep(name=s.name, owner=ref(s.owner_id), status=s.status, due=s.due)
-                        for s in opp.decision_steps.all()],
-        budget=d.Budget(status=opp.budget_status, amount=_num(opp.budget_amount),
-                        applicant=ref(opp.budget_applicant_id), approver=ref(opp.budget_approver_id),
-                        deadline=opp.budget_deadline),
-        competitors=[d.Competitor(name=c.name, position=c.position, strengths=c.strengths,
-                                  our_differentiation=c.our_differentiation) for c in opp.competitors.all()],
-        timeline=d.Timeline(
-            compelling_event=event,
-            milestones=[d.Milestone(name=x.name, date=x.date, status=x.status) for x in opp.milestones.all()],
-        ),
-        pains=[d.Pain(text=p.text, category=p.category, owner=ref(p.owner_id),
-                      confirmed_with=ref(p.confirmed_with_id), confirmed_on=p.confirmed_on, impact=p.impact)
-               for p in opp.pains.all()],
-        value=[d.ValueItem.model_validate({"for": ref(v.for_stakeholder_id), "metric": v.metric,
-                                           "amount": _num(v.amount), "period": v.period, "agreed": v.agreed})
-               for v in opp.value_items.all()],
-        mutual_plan=[d.PlanStep(step=s.step, owner=ref(s.owner_id), due=s.due, status=s.status)
-                     for s in opp.plan_steps.all()],
-        objections=[d.Objection(text=o.text, raised_by=ref(o.raised_by_id), status=o.status)
-                    for o in opp.objections.all()],
-        answers={a.criterion: d.Answer(status=a.status, evidence=a.evidence, source=ref(a.source_id), date=a.date)
-                 for a in opp.answers.all()},
-    )
+        "decision_chain": [{"name": s.name, "owner": ref(s.owner_id), "status": s.status, "due": s.due}
+                           for s in opp.decision_steps.all()],
+        "budget": {"status": opp.budget_status, "amount": _num(opp.budget_amount),
+                   "applicant": ref(opp.budget_applicant_id), "approver": ref(opp.budget_approver_id),
+                   "deadline": opp.budget_deadline},
+        "competitors": [{"name": c.name, "position": c.position, "strengths": c.strengths,
+                         "our_differentiation": c.our_differentiation} for c in opp.competitors.all()],
+        "timeline": {
+            "compelling_event": event,
+            "milestones": [{"name": x.name, "date": x.date, "status": x.status} for x in opp.milestones.all()],
+        },
+        "pains": [{"text": p.text, "category": p.category, "owner": ref(p.owner_id),
+                   "confirmed_with": ref(p.confirmed_with_id), "confirmed_on": p.confirmed_on, "impact": p.impact}
+                  for p in opp.pains.all()],
+        "value": [{"for": ref(v.for_stakeholder_id), "metric": v.metric, "amount": _num(v.amount),
+                   "period": v.period, "agreed": v.agreed} for v in opp.value_items.all()],
+        "mutual_plan": [{"step": s.step, "owner": ref(s.owner_id), "due": s.due, "status": s.status}
+                        for s in opp.plan_steps.all()],
+        "objections": [{"text": o.text, "raised_by": ref(o.raised_by_id), "status": o.status}
+                       for o in opp.objections.all()],
+        "answers": {a.criterion: {"status": a.status, "evidence": a.evidence, "source": ref(a.source_id),
+                                  "date": a.date} for a in opp.answers.all()},
+    })
 
 
 # --- saving --------------------------------------------------------------------------------
