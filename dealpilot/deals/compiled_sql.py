@@ -46,12 +46,18 @@ def compiled(key: Any, build: Callable[[], QuerySet[Any]]) -> Compiled:
     return found
 
 
-def run(query: Compiled, *values: Any) -> list[list[Any]]:
-    """Rows of the compiled query with STAND_INS[i] replaced by values[i]."""
+def run(query: Compiled, *values: Any, cursor: Any = None) -> list[list[Any]]:
+    """Rows of the compiled query with STAND_INS[i] replaced by values[i] (on `cursor`, if given)."""
     swap = dict(zip(STAND_INS, values, strict=False))
-    with connection.cursor() as cursor:
-        cursor.execute(query.sql, [swap.get(p, p) if isinstance(p, int) else p for p in query.params])
-        rows = [list(r) for r in cursor.fetchall()]
+    params = [swap.get(p, p) if isinstance(p, int) else p for p in query.params]
+    if cursor is None:
+        with connection.cursor() as own:
+            own.execute(query.sql, params)
+            raw = own.fetchall()
+    else:
+        cursor.execute(query.sql, params)
+        raw = cursor.fetchall()
+    rows = [list(r) for r in raw]
     for i, chain, expression in query.converters:
         for row in rows:
             value = row[i]

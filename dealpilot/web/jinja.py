@@ -18,6 +18,7 @@ from django.template import defaultfilters
 from django.templatetags.static import static as static_url
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import get_language, gettext, ngettext, pgettext
+from markupsafe import Markup
 
 from dealpilot.review.template_text import md, power_map_legend, ratio_percent
 from dealpilot.web.csrf import csrf
@@ -63,11 +64,31 @@ def lang_text(text: Any) -> str:
     return str(getter(language())) if callable(getter) else str(text)
 
 
+@jinja2.pass_context
+def translate(context: Any, message: str, **variables: Any) -> str:
+    """`_("…", name=value)`: Jinja's new-style gettext on Django's catalogues, called directly
+    (the i18n extension's own `_` goes through two template calls per word)."""
+    rv = gettext(message)
+    if context.eval_ctx.autoescape:
+        rv = Markup(rv)  # the translation is trusted; the values put into it are escaped
+    return rv % variables  # type: ignore[no-any-return]
+
+
+@jinja2.pass_context
+def translate_plural(context: Any, singular: str, plural: str, num: int, **variables: Any) -> str:
+    variables.setdefault("num", num)
+    rv = ngettext(singular, plural, num)
+    if context.eval_ctx.autoescape:
+        rv = Markup(rv)
+    return rv % variables  # type: ignore[no-any-return]
+
+
 def environment(**options: Any) -> jinja2.Environment:
     options.setdefault("keep_trailing_newline", True)  # as Django's engine: files end as written
     extensions = list(options.pop("extensions", [])) + ["jinja2.ext.i18n"]
     env = jinja2.Environment(extensions=extensions, **options)
     env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.globals.update(_=translate, gettext=translate, ngettext=translate_plural)
     env.globals.update(url=url, static=static, csrf=csrf, pgettext=pgettext, get_language=get_language, language=language,
                        power_map_legend=power_map_legend, checklist_rows=page_rows.checklist_rows,
                        checklist_row=page_rows.checklist_row, fact_rows=page_rows.fact_rows,

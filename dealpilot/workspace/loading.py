@@ -33,8 +33,13 @@ def fill(opp: m.Opportunity) -> None:
     """Read every list of the deal and file it as prefetched (as `prefetch_related` does)."""
     cache = opp.__dict__.setdefault("_prefetched_objects_cache", {})
     db = connection.alias
+    with connection.cursor() as cursor:  # one cursor for the nine lists
+        _fill(opp, cache, db, cursor)
+
+
+def _fill(opp: m.Opportunity, cache: dict[str, Any], db: str, cursor: Any) -> None:
     for related, model in LISTS:
-        rows = run(compiled(("deal list", related), lambda model=model: _list_query(model)), opp.pk)
+        rows = run(compiled(("deal list", related), lambda model=model: _list_query(model)), opp.pk, cursor=cursor)
         names = field_names(model)
         own = len(names)
         items = []

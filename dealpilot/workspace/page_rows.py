@@ -15,10 +15,18 @@ from dealpilot.workspace.answer_html import escaped_labels, row_html
 
 
 def _shared(context: Any) -> tuple[dict[str, str], str, str, dict[str, str]]:
-    """Labels, CSRF field and version: the same for every row of a render."""
+    """Labels, CSRF field and version: the same for every row of a response, worked out once
+    per request (a deal page writes a dozen tables) and per version shown."""
+    request, version = context.get("request"), str(context.get("version", ""))
+    memo = getattr(request, "_dealpilot_rows", None) if request is not None else None
+    if memo is not None and memo[0] == version:
+        return memo[1]
     labels = escaped_labels(context.get("labels") or {})
-    csrf, version = str(request_csrf(context.get("request"))[1]), str(context.get("version", ""))
-    return labels, csrf, version, {**labels, "csrf": csrf, "version": version}
+    csrf = str(request_csrf(request)[1])
+    shared = (labels, csrf, version, {**labels, "csrf": csrf, "version": version})
+    if request is not None:
+        request._dealpilot_rows = (version, shared)
+    return shared
 
 
 @pass_context
