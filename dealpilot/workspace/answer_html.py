@@ -8,21 +8,26 @@ value is escaped once and the row is one string. The page and the save's answer 
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from django.utils.safestring import SafeString, mark_safe
-from markupsafe import (
-    escape as conditional_escape,  # C speed; leaves safe strings alone, as Django's does
-)
+from markupsafe import escape as conditional_escape  # C speed; leaves safe strings alone, as Django's does
 
 STATUSES = (("yes", "✓"), ("partly", "◐"), ("no", "✗"), ("unknown", "?"))
 
 
 def _segments(status: str, labels: dict[str, str]) -> str:
+    return _segments_for(status, tuple(labels[value] for value, _mark in STATUSES))
+
+
+@lru_cache(maxsize=64)
+def _segments_for(status: str, words: tuple[str, ...]) -> str:
+    """The status control: four choices, the current one checked (a handful of variants per language)."""
     return "".join(
         f'<label class="dp-seg-{value}"><input type="radio" name="status" value="{value}"'
-        f'{" checked" if status == value else ""}><span>{mark} {labels[value]}</span></label>'
-        for value, mark in STATUSES)
+        f'{" checked" if status == value else ""}><span>{mark} {word}</span></label>'
+        for (value, mark), word in zip(STATUSES, words, strict=True))
 
 
 def row_html(row: dict[str, Any], labels: dict[str, str], csrf: str, version: Any, notice: str = "") -> SafeString:
