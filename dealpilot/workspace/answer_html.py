@@ -12,7 +12,9 @@ from functools import lru_cache
 from typing import Any
 
 from django.utils.safestring import SafeString, mark_safe
-from markupsafe import escape as conditional_escape  # C speed; leaves safe strings alone, as Django's does
+from markupsafe import (
+    escape as conditional_escape,  # C speed; leaves safe strings alone, as Django's does
+)
 
 STATUSES = (("yes", "✓"), ("partly", "◐"), ("no", "✗"), ("unknown", "?"))
 
