@@ -17,9 +17,10 @@ import jinja2
 from django.template import defaultfilters
 from django.templatetags.static import static as static_url
 from django.urls import get_script_prefix, get_urlconf, reverse
-from django.utils.translation import get_language, gettext, ngettext, pgettext
+from django.utils.translation import get_language, gettext, ngettext
 from markupsafe import Markup
 
+from dealpilot.review.labels import lang_of
 from dealpilot.review.template_text import md, power_map_legend, ratio_percent
 from dealpilot.web.csrf import csrf
 from dealpilot.web.formats import short_date
@@ -51,17 +52,12 @@ def static(path: str) -> str:
     return static_url(path)
 
 
-def language() -> str:
-    """"en" or "zh": the language the page is rendered in."""
-    return "en" if (get_language() or "").startswith("en") else "zh"
-
-
 def lang_text(text: Any) -> str:
     """An engine Text (zh/en) in the page's language."""
     if text is None:
         return ""
     getter = getattr(text, "get", None)
-    return str(getter(language())) if callable(getter) else str(text)
+    return str(getter(lang_of(get_language()))) if callable(getter) else str(text)
 
 
 @jinja2.pass_context
@@ -87,9 +83,11 @@ def environment(**options: Any) -> jinja2.Environment:
     options.setdefault("keep_trailing_newline", True)  # as Django's engine: files end as written
     extensions = list(options.pop("extensions", [])) + ["jinja2.ext.i18n"]
     env = jinja2.Environment(extensions=extensions, **options)
+    # The extension compiles `{% trans %}` and extracts messages; the words themselves go
+    # through `translate`, which the templates call directly.
     env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.globals.update(_=translate, gettext=translate, ngettext=translate_plural)
-    env.globals.update(url=url, static=static, csrf=csrf, pgettext=pgettext, get_language=get_language, language=language,
+    env.globals.update(url=url, static=static, csrf=csrf, get_language=get_language,
                        power_map_legend=power_map_legend, checklist_rows=page_rows.checklist_rows,
                        checklist_row=page_rows.checklist_row, fact_rows=page_rows.fact_rows,
                        stakeholder_rows=page_rows.stakeholder_rows, stakeholder_row=page_rows.stakeholder_row)

@@ -43,7 +43,7 @@ def checklist_row(context: Any, row: dict[str, Any]) -> SafeString:
     labels, csrf, version, _all = _shared(context)
     notice = ""
     if context.get("conflict") or (row.get("form") is not None and row["form"].errors):
-        notice = render_to_string("workspace/_answer_notice.html", dict(context))
+        notice = render_to_string("workspace/_answer_notice.html", dict(context.get_all()))
     return row_html(row, labels, csrf, version, notice)
 
 
