@@ -274,7 +274,14 @@ def load_playbook(path: str | Path) -> Playbook:
 
 
 def list_playbooks() -> list[str]:
-    return sorted(p.stem for p in PLAYBOOK_DIR.glob("*.yaml"))
+    """The ids of the playbooks shipped with the package."""
+    return list(_builtin_ids())
+
+
+@lru_cache(maxsize=1)
+def _builtin_ids() -> tuple[str, ...]:
+    # The shipped folder does not change while a process runs; a deal page asks three times.
+    return tuple(sorted(p.stem for p in PLAYBOOK_DIR.glob("*.yaml")))
 
 
 @lru_cache(maxsize=32)
@@ -285,7 +292,7 @@ def _builtin(pid: str) -> Playbook:
 def get_playbook(ref: str | None = None) -> Playbook:
     """A built-in playbook by id, or a playbook file by path. Unknown ids raise PlaybookError."""
     ref = ref or DEFAULT_PLAYBOOK
-    if ref in list_playbooks():
+    if ref in _builtin_ids():
         return _builtin(ref)
     if ref.endswith((".yaml", ".yml")) or "/" in ref:
         return load_playbook(ref)

@@ -16,7 +16,6 @@ from typing import Any
 import jinja2
 from django.template import defaultfilters
 from django.templatetags.static import static as static_url
-from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import get_language, gettext, ngettext
 from markupsafe import Markup
 
@@ -24,19 +23,10 @@ from dealpilot.review.labels import lang_of
 from dealpilot.review.template_text import md, power_map_legend, ratio_percent
 from dealpilot.web.csrf import csrf
 from dealpilot.web.formats import short_date
+from dealpilot.web.jinja_i18n import PageEnvironment
+from dealpilot.web.links import url
 from dealpilot.web.money import money, score_band
 from dealpilot.workspace import page_rows
-
-
-@lru_cache(maxsize=4096)
-def _reverse(prefix: str, urlconf: Any, name: str, args: tuple[Any, ...]) -> str:
-    return reverse(name, urlconf=urlconf, args=args or None)
-
-
-def url(name: str, *args: Any) -> str:
-    """`{{ url('deal_page', deal.pk) }}`, as `{% url 'deal_page' deal.pk %}`; remembered, as the
-    URL patterns do not change while the server runs (the script prefix is part of the key)."""
-    return _reverse(get_script_prefix(), get_urlconf(), name, args)
 
 
 def date(value: Any, fmt: str = "DATE_FORMAT") -> str:
@@ -79,10 +69,10 @@ def translate_plural(context: Any, singular: str, plural: str, num: int, **varia
     return rv % variables  # type: ignore[no-any-return]
 
 
-def environment(**options: Any) -> jinja2.Environment:
+def environment(**options: Any) -> PageEnvironment:
     options.setdefault("keep_trailing_newline", True)  # as Django's engine: files end as written
     extensions = list(options.pop("extensions", [])) + ["jinja2.ext.i18n"]
-    env = jinja2.Environment(extensions=extensions, **options)
+    env = PageEnvironment(extensions=extensions, **options)
     # The extension compiles `{% trans %}` and extracts messages; the words themselves go
     # through `translate`, which the templates call directly.
     env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]

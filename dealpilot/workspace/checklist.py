@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from dealpilot.deals import models as m
+from dealpilot.web.links import url
 
 FIELDS = ("status", "evidence", "source", "date")
 
@@ -48,7 +48,7 @@ def people_options(opp: m.Opportunity) -> list[tuple[str, str]]:
 
 
 def _action(opp: m.Opportunity, cid: str) -> str:
-    return reverse("workspace_answer", args=[opp.pk, cid])
+    return url("workspace_answer", opp.pk, cid)
 
 
 def row(opp: m.Opportunity, criterion: Any, answer: m.Answer | None, result: Any | None,

@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from markupsafe import escape as e
 
 from dealpilot.web.formats import choice_label, short_date
+from dealpilot.web.links import url
 from dealpilot.web.money import money
 
 DASH = "—"
@@ -95,8 +95,8 @@ def fact_rows(deal: Any, kind: str, rows: list[Any], shared: dict[str, str]) -> 
 
 
 def _prefix(name: str, *args: Any) -> str:
-    """The URL with the last id left off: one reverse() per table, not two per row."""
-    return reverse(name, args=[*args, 1])[: -len("1/")]
+    """The URL with the last id left off: one lookup per table, not two per row."""
+    return url(name, *args, 1)[: -len("1/")]
 
 
 def stakeholder_row(deal: Any, p: Any, shared: dict[str, str], prefixes: tuple[str, str] | None = None,

@@ -1,0 +1,24 @@
+"""`url(name, *args)`: Django's `reverse`, remembered.
+
+A deal page links to its own rows a dozen times per table; `reverse` walks the URL patterns each
+time. The patterns do not change while the server runs, so the answer is kept, with the script
+prefix and URLconf in the key (a site served under a sub-path, or a test's own URLconf, gets its
+own answers).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from django.urls import get_script_prefix, get_urlconf, reverse
+
+
+@lru_cache(maxsize=4096)
+def _reverse(prefix: str, urlconf: Any, name: str, args: tuple[Any, ...]) -> str:
+    return reverse(name, urlconf=urlconf, args=args or None)
+
+
+def url(name: str, *args: Any) -> str:
+    """`url('deal_page', deal.pk)` is `reverse('deal_page', args=[deal.pk])`."""
+    return _reverse(get_script_prefix(), get_urlconf(), name, args)
