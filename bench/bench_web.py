@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 DEALS = 10_000
-ROUNDS = 60
+ROUNDS = 200
 DEAL_PAGES = 8  # different deals the deal-page requests cycle through
 TARGETS = {"deal_page": 5, "deal_list": 4}
 

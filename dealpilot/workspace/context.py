@@ -55,9 +55,11 @@ def attach_people(opp: m.Opportunity) -> None:
             "plan_steps": ("owner",), "objections": ("raised_by",), "answers": ("source",),
             "stakeholders": ("reports_to",)}
     for related, fields in refs.items():
-        for row in getattr(opp, related).all():
-            for f in fields:
-                setattr(row, f, people.get(getattr(row, f"{f}_id")))
+        model = getattr(m.Opportunity, related).rel.related_model
+        for f in fields:
+            field, attname = model._meta.get_field(f), f"{f}_id"
+            for row in getattr(opp, related).all():
+                field.set_cached_value(row, people.get(getattr(row, attname)))
     opp.budget_applicant = people.get(opp.budget_applicant_id)
     opp.budget_approver = people.get(opp.budget_approver_id)
 
