@@ -80,7 +80,8 @@ def environment(**options: Any) -> PageEnvironment:
     env.globals.update(url=url, static=static, csrf=csrf, get_language=get_language,
                        power_map_legend=power_map_legend, checklist_rows=page_rows.checklist_rows,
                        checklist_row=page_rows.checklist_row, fact_rows=page_rows.fact_rows,
-                       stakeholder_rows=page_rows.stakeholder_rows, stakeholder_row=page_rows.stakeholder_row)
+                       stakeholder_rows=page_rows.stakeholder_rows, stakeholder_row=page_rows.stakeholder_row,
+                       add_button=page_rows.add_button)
     env.filters.update(
         date=date, floatformat=defaultfilters.floatformat, default_if_none=defaultfilters.default_if_none,
         capfirst=defaultfilters.capfirst, truncatechars=defaultfilters.truncatechars,

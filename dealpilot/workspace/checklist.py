@@ -37,14 +37,25 @@ def values(answer: m.Answer | None, data: Any = None) -> dict[str, str]:
             "source": str(answer.source_id or ""), "date": answer.date.isoformat() if answer.date else ""}
 
 
-def _options(people: list[tuple[str, str]], chosen: str) -> SafeString:
-    """`people` holds (id, escaped name) pairs: names are escaped once per page, not per row."""
-    return mark_safe("".join(f'<option value="{pk}"{" selected" if pk == chosen else ""}>{name}</option>'
-                             for pk, name in people))
+class SourceMenu:
+    """The source picker's options for one deal: names escaped once per page, and the options
+    written once per person chosen (a page has dozens of rows but a handful of people)."""
+
+    def __init__(self, opp: m.Opportunity) -> None:
+        self.people = [(str(p.pk), str(escape(p.contact.name))) for p in opp.stakeholders.all()]
+        self._written: dict[str, SafeString] = {}
+
+    def options(self, chosen: str) -> SafeString:
+        written = self._written.get(chosen)
+        if written is None:
+            written = self._written[chosen] = mark_safe("".join(
+                f'<option value="{pk}"{" selected" if pk == chosen else ""}>{name}</option>'
+                for pk, name in self.people))
+        return written
 
 
-def people_options(opp: m.Opportunity) -> list[tuple[str, str]]:
-    return [(str(p.pk), str(escape(p.contact.name))) for p in opp.stakeholders.all()]
+def people_options(opp: m.Opportunity) -> SourceMenu:
+    return SourceMenu(opp)
 
 
 def _action(opp: m.Opportunity, cid: str) -> str:
@@ -52,7 +63,7 @@ def _action(opp: m.Opportunity, cid: str) -> str:
 
 
 def row(opp: m.Opportunity, criterion: Any, answer: m.Answer | None, result: Any | None,
-        people: list[tuple[str, str]], lang: str, data: Any = None, action: str = "") -> dict[str, Any]:
+        people: SourceMenu, lang: str, data: Any = None, action: str = "") -> dict[str, Any]:
     shown = values(answer, data)
     credit = reasons = ""
     if result is not None:
@@ -61,7 +72,7 @@ def row(opp: m.Opportunity, criterion: Any, answer: m.Answer | None, result: Any
     return {"criterion": criterion, "id": criterion.id, "text": criterion.text.get(lang),
             "hint": criterion.hint.get(lang) if criterion.hint else "", "answer": answer,
             "action": action or _action(opp, criterion.id),
-            "options": _options(people, shown["source"]), "credit": credit, "reasons": reasons, **shown}
+            "options": people.options(shown["source"]), "credit": credit, "reasons": reasons, **shown}
 
 
 def rows(opp: m.Opportunity, playbook: Any | None, assessment: Any | None, lang: str) -> list[dict[str, Any]]:

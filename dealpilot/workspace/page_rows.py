@@ -1,5 +1,5 @@
 """Template functions that write the workspace's repeated rows in one go (see answer_html for
-why): `checklist_rows`, `checklist_row`, `fact_rows`, `stakeholder_rows`, `stakeholder_row`."""
+why): `checklist_rows`, `checklist_row`, `fact_rows`, `stakeholder_rows`, `stakeholder_row`, `add_button`."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from jinja2 import pass_context
+from markupsafe import Markup
 
 from dealpilot.web.csrf import csrf as request_csrf
 from dealpilot.workspace import fact_html
@@ -45,6 +46,12 @@ def checklist_row(context: Any, row: dict[str, Any]) -> SafeString:
     if context.get("conflict") or (row.get("form") is not None and row["form"].errors):
         notice = render_to_string("workspace/_answer_notice.html", dict(context.get_all()))
     return row_html(row, labels, csrf, version, notice)
+
+
+def add_button(slot: str, add_url: str, label: str) -> Markup:
+    """A section's "+ Add …" button and the empty slot its form is loaded into."""
+    return Markup('<div id="%s"></div>\n<button class="dp-add" hx-get="%s" hx-target="#%s" hx-swap="outerHTML">+ %s</button>'
+                  ) % (slot, add_url, slot, label)
 
 
 @pass_context

@@ -193,3 +193,14 @@ def test_a_saved_checklist_row_comes_back_as_the_page_shows_it(cast: Any, login:
     token = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
     assert token.sub("", saved) == token.sub("", shown)
     assert 'value="partly" checked' in shown and "口头提过" in shown
+
+
+def test_legend_and_add_buttons_are_markup_in_each_language(cast: Any, login: Any) -> None:
+    client = login(cast.rep_a)
+    page = reverse("deal_page", args=[cast.deal.pk])
+    for language, legend, add in (("zh-CN", "权力地图图例", "+ 添加干系人"), ("en", "Power map legend", "+ Add stakeholder")):
+        body = client.get(page, HTTP_ACCEPT_LANGUAGE=language).content.decode()
+        assert f'<div class="dp-pm-legend" aria-label="{legend}">' in body
+        assert body.count('<button class="dp-add"') == 9  # stakeholders, budget and the seven fact lists
+        assert f'hx-swap="outerHTML">{add}</button>' in body
+        assert "&lt;div" not in body and "&lt;button" not in body
