@@ -20,13 +20,14 @@ def _date(day: dt.date, fmt: str, language: str) -> str:
     return date_format(day, fmt)
 
 
-def short_date(day: dt.date | None, fmt: str = "SHORT_DATE_FORMAT") -> str:
-    """A calendar date in the active language's format ("" for none)."""
+def short_date(day: dt.date | None, fmt: str = "SHORT_DATE_FORMAT", language: str | None = None) -> str:
+    """A calendar date in the active language's format ("" for none). A caller writing many
+    passes `language` (the active one, read once): reading it costs a context-local lookup."""
     if day is None:
         return ""
     if isinstance(day, dt.datetime):  # moments are nearly all distinct: not worth remembering
         return date_format(day, fmt)
-    return _date(day, fmt, get_language() or "")
+    return _date(day, fmt, language or get_language() or "")
 
 
 @lru_cache(maxsize=1024)
@@ -35,6 +36,7 @@ def _label(model: type[Any], field: str, value: Any, language: str) -> str:
     return str(choices.get(value, value))
 
 
-def choice_label(obj: Any, field: str) -> str:
-    """`obj.get_<field>_display()`, remembered per model, field, value and language."""
-    return _label(type(obj), field, getattr(obj, field), get_language() or "")
+def choice_label(obj: Any, field: str, language: str | None = None) -> str:
+    """`obj.get_<field>_display()`, remembered per model, field, value and language (`language`
+    as for short_date)."""
+    return _label(type(obj), field, getattr(obj, field), language or get_language() or "")

@@ -21,19 +21,47 @@ from markupsafe import Markup
 
 from dealpilot.review.labels import lang_of
 from dealpilot.review.template_text import md, power_map_legend, ratio_percent
+from dealpilot.web import links
 from dealpilot.web.csrf import csrf
-from dealpilot.web.formats import short_date
+from dealpilot.web.formats import choice_label, short_date
 from dealpilot.web.jinja_i18n import PageEnvironment
-from dealpilot.web.links import url
 from dealpilot.web.money import money, score_band
 from dealpilot.workspace import page_rows
 
 
-def date(value: Any, fmt: str = "DATE_FORMAT") -> str:
+def _language(context: Any) -> str:
+    """The active language as base.html read it once for the page (`LANG`); a fragment rendered
+    on its own reads it here. Each read of the active language is a context-local lookup."""
+    return context.get("LANG") or get_language() or ""
+
+
+@jinja2.pass_context
+def date(context: Any, value: Any, fmt: str = "DATE_FORMAT") -> str:
     """Django's `date` filter: a date in the active language's format ("" for none)."""
     if value in (None, ""):
         return ""
-    return short_date(value, fmt) if isinstance(value, dt.date) else (defaultfilters.date(value, fmt) or "")
+    if isinstance(value, dt.date):
+        return short_date(value, fmt, _language(context))
+    return defaultfilters.date(value, fmt) or ""
+
+
+@jinja2.pass_context
+def display(context: Any, obj: Any, field: str) -> str:
+    """`obj.get_<field>_display()` in the page's language, remembered (see formats.choice_label)."""
+    return choice_label(obj, field, _language(context))
+
+
+@jinja2.pass_context
+def url(context: Any, name: str, *args: Any) -> str:
+    """`{{ url('deal_page', deal.pk) }}`, as `{% url %}`: links.url, with the request's script
+    prefix and URLconf read once per request rather than once per link."""
+    request = context.get("request")
+    if request is None:
+        return links.url(name, *args)
+    where = request.__dict__.get("_dealpilot_links")
+    if where is None:
+        where = request._dealpilot_links = links.where()
+    return links.url_at(where, name, args)
 
 
 @lru_cache(maxsize=512)
@@ -42,12 +70,13 @@ def static(path: str) -> str:
     return static_url(path)
 
 
-def lang_text(text: Any) -> str:
+@jinja2.pass_context
+def lang_text(context: Any, text: Any) -> str:
     """An engine Text (zh/en) in the page's language."""
     if text is None:
         return ""
     getter = getattr(text, "get", None)
-    return str(getter(lang_of(get_language()))) if callable(getter) else str(text)
+    return str(getter(lang_of(_language(context)))) if callable(getter) else str(text)
 
 
 @jinja2.pass_context
@@ -77,7 +106,7 @@ def environment(**options: Any) -> PageEnvironment:
     # through `translate`, which the templates call directly.
     env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.globals.update(_=translate, gettext=translate, ngettext=translate_plural)
-    env.globals.update(url=url, static=static, csrf=csrf, get_language=get_language,
+    env.globals.update(url=url, display=display, static=static, csrf=csrf, get_language=get_language,
                        power_map_legend=power_map_legend, checklist_rows=page_rows.checklist_rows,
                        checklist_row=page_rows.checklist_row, fact_rows=page_rows.fact_rows,
                        stakeholder_rows=page_rows.stakeholder_rows, stakeholder_row=page_rows.stakeholder_row,

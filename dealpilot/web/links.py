@@ -22,3 +22,12 @@ def _reverse(prefix: str, urlconf: Any, name: str, args: tuple[Any, ...]) -> str
 def url(name: str, *args: Any) -> str:
     """`url('deal_page', deal.pk)` is `reverse('deal_page', args=[deal.pk])`."""
     return _reverse(get_script_prefix(), get_urlconf(), name, args)
+
+
+def where() -> tuple[str, Any]:
+    """The script prefix and URLconf in force (fixed for a request; see jinja.url)."""
+    return get_script_prefix(), get_urlconf()
+
+
+def url_at(where: tuple[str, Any], name: str, args: tuple[Any, ...]) -> str:
+    return _reverse(where[0], where[1], name, args)

@@ -7,10 +7,12 @@ dozens of rows and the page's speed budget is a few times a bare view.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from dealpilot.deals import models as m
@@ -20,7 +22,12 @@ FIELDS = ("status", "evidence", "source", "date")
 
 
 def labels() -> dict[str, str]:
-    """The words every row repeats (checklist, edit and remove), translated once per request."""
+    """The words every row repeats (checklist, edit and remove), translated once per language."""
+    return dict(_labels(get_language()))
+
+
+@lru_cache(maxsize=8)
+def _labels(language: str | None) -> dict[str, str]:
     return {"yes": _("Yes"), "partly": _("Partly"), "no": _("No"), "unknown": _("Unknown"),
             "status": _("Status"), "evidence": _("Evidence"), "placeholder": _("Evidence: what was said or seen"),
             "source": _("Source"), "pick_source": _("source…"), "date": _("Date"), "save": _("Save"),

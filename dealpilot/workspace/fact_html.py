@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from markupsafe import escape as e
 
@@ -25,16 +26,16 @@ def _or_dash(value: Any) -> str:
     return str(e(value)) if value else DASH
 
 
-def _date(value: Any) -> str:
-    return str(e(short_date(value))) if value else DASH
+def _date(value: Any, lang: str) -> str:
+    return str(e(short_date(value, language=lang))) if value else DASH
 
 
 def _name(person: Any) -> str:
     return _or_dash(person.contact.name) if person is not None else DASH
 
 
-def _display(row: Any, field: str) -> str:
-    return str(e(choice_label(row, field)))
+def _display(row: Any, field: str, lang: str) -> str:
+    return str(e(choice_label(row, field, lang)))
 
 
 def _actions(edit_url: str, delete_url: str, section_id: str, shared: dict[str, str]) -> str:
@@ -46,10 +47,10 @@ def _actions(edit_url: str, delete_url: str, section_id: str, shared: dict[str, 
             f'</td>')
 
 
-def _pain_confirmed(r: Any) -> str:
+def _pain_confirmed(r: Any, lang: str) -> str:
     if r.confirmed_with is None:
         return f'<span class="dp-warn">{e(_("not confirmed"))}</span>'
-    when = f" · {_date(r.confirmed_on)}" if r.confirmed_on else ""
+    when = f" · {_date(r.confirmed_on, lang)}" if r.confirmed_on else ""
     return f"{e(r.confirmed_with.contact.name)}{when}"
 
 
@@ -57,28 +58,28 @@ def _agreed(r: Any) -> str:
     return f"✓ {e(_('agreed'))}" if r.agreed else f"✗ {e(_('not agreed'))}"
 
 
-# kind → (section id, cells of row r at position n (from 1) on deal d)
-CELLS: dict[str, tuple[str, Callable[[Any, int, Any], list[str]]]] = {
-    "decision_chain": ("field-decision_chain", lambda r, n, d: [
-        f"<td>{n}. {e(r.name)}</td>", f"<td>{_name(r.owner)}</td>", f"<td>{_display(r, 'status')}</td>",
-        f"<td>{_date(r.due)}</td>"]),
-    "competitors": ("field-competitors", lambda r, n, d: [
-        f"<td>{e(r.name)}</td>", f"<td>{_display(r, 'position')}</td>", f"<td>{_or_dash(r.strengths)}</td>",
+# kind → (section id, cells of row r at position n (from 1) on deal d, in language lang)
+CELLS: dict[str, tuple[str, Callable[[Any, int, Any, str], list[str]]]] = {
+    "decision_chain": ("field-decision_chain", lambda r, n, d, lang: [
+        f"<td>{n}. {e(r.name)}</td>", f"<td>{_name(r.owner)}</td>", f"<td>{_display(r, 'status', lang)}</td>",
+        f"<td>{_date(r.due, lang)}</td>"]),
+    "competitors": ("field-competitors", lambda r, n, d, lang: [
+        f"<td>{e(r.name)}</td>", f"<td>{_display(r, 'position', lang)}</td>", f"<td>{_or_dash(r.strengths)}</td>",
         f"<td>{_or_dash(r.our_differentiation)}</td>"]),
-    "milestones": ("field-timeline", lambda r, n, d: [
-        f"<td>{e(r.name)}</td>", f"<td>{_date(r.date)}</td>", f"<td>{_display(r, 'status')}</td>"]),
-    "pains": ("field-pains", lambda r, n, d: [
-        f"<td>{e(r.text)}</td>", f"<td>{_display(r, 'category')}</td>", f"<td>{_name(r.owner)}</td>",
-        f"<td>{_pain_confirmed(r)}</td>", f"<td>{_or_dash(r.impact)}</td>"]),
-    "value": ("field-value", lambda r, n, d: [
+    "milestones": ("field-timeline", lambda r, n, d, lang: [
+        f"<td>{e(r.name)}</td>", f"<td>{_date(r.date, lang)}</td>", f"<td>{_display(r, 'status', lang)}</td>"]),
+    "pains": ("field-pains", lambda r, n, d, lang: [
+        f"<td>{e(r.text)}</td>", f"<td>{_display(r, 'category', lang)}</td>", f"<td>{_name(r.owner)}</td>",
+        f"<td>{_pain_confirmed(r, lang)}</td>", f"<td>{_or_dash(r.impact)}</td>"]),
+    "value": ("field-value", lambda r, n, d, lang: [
         f"<td>{_name(r.for_stakeholder)}</td>", f"<td>{e(r.metric)}</td>",
         f'<td class="num">{e(money(r.amount, d.currency))}</td>', f"<td>{_or_dash(r.period)}</td>",
         f"<td>{_agreed(r)}</td>"]),
-    "mutual_plan": ("field-mutual_plan", lambda r, n, d: [
-        f"<td>{e(r.step)}</td>", f"<td>{_name(r.owner)}</td>", f"<td>{_date(r.due)}</td>",
-        f"<td>{_display(r, 'status')}</td>"]),
-    "objections": ("field-objections", lambda r, n, d: [
-        f"<td>{e(r.text)}</td>", f"<td>{_name(r.raised_by)}</td>", f"<td>{_display(r, 'status')}</td>"]),
+    "mutual_plan": ("field-mutual_plan", lambda r, n, d, lang: [
+        f"<td>{e(r.step)}</td>", f"<td>{_name(r.owner)}</td>", f"<td>{_date(r.due, lang)}</td>",
+        f"<td>{_display(r, 'status', lang)}</td>"]),
+    "objections": ("field-objections", lambda r, n, d, lang: [
+        f"<td>{e(r.text)}</td>", f"<td>{_name(r.raised_by)}</td>", f"<td>{_display(r, 'status', lang)}</td>"]),
 }
 
 
@@ -86,10 +87,11 @@ def fact_rows(deal: Any, kind: str, rows: list[Any], shared: dict[str, str]) -> 
     """`shared` holds the escaped labels, CSRF field and version (see page_rows)."""
     section, cells = CELLS[kind]
     prefix = _prefix("workspace_row", deal.pk, kind)
+    lang = get_language() or ""
     out = []
     for n, r in enumerate(rows, 1):
         edit = f"{prefix}{r.pk}/"
-        out.append(f'<tr id="{kind}-{r.pk}">{"".join(cells(r, n, deal))}\n'
+        out.append(f'<tr id="{kind}-{r.pk}">{"".join(cells(r, n, deal, lang))}\n'
                    f'{_actions(edit, f"{edit}delete/", section, shared)}\n</tr>')
     return mark_safe("\n".join(out))
 
@@ -100,7 +102,8 @@ def _prefix(name: str, *args: Any) -> str:
 
 
 def stakeholder_row(deal: Any, p: Any, shared: dict[str, str], prefixes: tuple[str, str] | None = None,
-                    oob: bool = False) -> SafeString:
+                    oob: bool = False, lang: str | None = None) -> SafeString:
+    lang = lang or get_language() or ""
     contact_prefix, person_prefix = prefixes or (_prefix("contact_page"), _prefix("workspace_stakeholder", deal.pk))
     roles = "".join(f'<span class="dp-role">{e(r)}</span>' for r in getattr(p, "role_labels", [])) or DASH
     edit = f"{person_prefix}{p.pk}/"
@@ -110,13 +113,14 @@ def stakeholder_row(deal: Any, p: Any, shared: dict[str, str], prefixes: tuple[s
             f"  <td>{_or_dash(p.title)}</td>\n"
             f"  <td>{_name(p.reports_to)}</td>\n"
             f"  <td>{roles}</td>\n"
-            f"  <td>{_display(p, 'influence')}</td>\n"
-            f'  <td><span class="dp-att dp-att-{e(p.attitude)}">{_display(p, "attitude")}</span></td>\n'
-            f"  <td>{_display(p, 'access')}</td>\n"
-            f"  <td>{_date(p.last_contact)}</td>\n"
+            f"  <td>{_display(p, 'influence', lang)}</td>\n"
+            f'  <td><span class="dp-att dp-att-{e(p.attitude)}">{_display(p, "attitude", lang)}</span></td>\n'
+            f"  <td>{_display(p, 'access', lang)}</td>\n"
+            f"  <td>{_date(p.last_contact, lang)}</td>\n"
             f"  {_actions(edit, f'{edit}delete/', 'deal-work', shared)}\n</tr>")
 
 
 def stakeholder_rows(deal: Any, people: list[Any], shared: dict[str, str]) -> SafeString:
     prefixes = (_prefix("contact_page"), _prefix("workspace_stakeholder", deal.pk))
-    return mark_safe("\n".join(stakeholder_row(deal, p, shared, prefixes) for p in people))
+    lang = get_language() or ""
+    return mark_safe("\n".join(stakeholder_row(deal, p, shared, prefixes, lang=lang) for p in people))
