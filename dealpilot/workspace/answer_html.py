@@ -32,24 +32,36 @@ def _segments_for(status: str, words: tuple[str, ...]) -> str:
         for (value, mark), word in zip(STATUSES, words, strict=True))
 
 
+@lru_cache(maxsize=4096)
+def _frame(rid: str, text: str, hint: str, status: str, placeholder: str, evidence: str) -> tuple[str, str, str]:
+    """What a row's markup owes only to its criterion and the language, escaped once: the
+    anchor, the criterion's sentence up to the status control, the evidence box up to its value."""
+    e = conditional_escape
+    hint_text = f" — {e(hint)}" if hint else ""
+    return (str(e(rid)),
+            f'      <span class="dp-crit-text">{e(text)}</span>\n'
+            f'      <fieldset class="dp-seg" aria-label="{status}">',
+            f'      <textarea name="evidence" rows="1" placeholder="{placeholder}{hint_text}" aria-label="{evidence}">')
+
+
 def row_html(row: dict[str, Any], labels: dict[str, str], csrf: str, version: Any, notice: str = "") -> SafeString:
     """`labels` come escaped (escaped_labels); every value of the row is escaped here."""
     e = conditional_escape
-    rid, action = e(row["id"]), e(row["action"])
+    rid, head, box = _frame(row["id"], row["text"], row["hint"], labels["status"], labels["placeholder"],
+                            labels["evidence"])
+    action = e(row["action"])
     credit = f'<span class="dp-credit" title="{e(row["reasons"])}">{e(row["credit"])}</span>' if row["credit"] else ""
-    hint = f' — {e(row["hint"])}' if row["hint"] else ""
     return mark_safe(
         f'<div class="dp-crit dp-crit-{e(row["status"])}" id="answer-{rid}">\n'
         f'  <form method="post" action="{action}" hx-post="{action}" hx-target="#answer-{rid}" hx-swap="outerHTML" novalidate>\n'
         f'    {csrf}<input type="hidden" name="version" value="{e(version)}">\n'
         f'    <div class="dp-crit-head">\n'
-        f'      <span class="dp-crit-text">{e(row["text"])}</span>\n'
-        f'      <fieldset class="dp-seg" aria-label="{labels["status"]}">{_segments(row["status"], labels)}</fieldset>\n'
+        f'{head}{_segments(row["status"], labels)}</fieldset>\n'
         f'      {credit}\n'
         f'    </div>\n'
         f'    {notice}\n'
         f'    <div class="dp-crit-body">\n'
-        f'      <textarea name="evidence" rows="1" placeholder="{labels["placeholder"]}{hint}" aria-label="{labels["evidence"]}">{e(row["evidence"])}</textarea>\n'
+        f'{box}{e(row["evidence"])}</textarea>\n'
         f'      <select name="source" aria-label="{labels["source"]}"><option value="">{labels["pick_source"]}</option>{row["options"]}</select>\n'
         f'      <input type="date" name="date" aria-label="{labels["date"]}" value="{e(row["date"])}">\n'
         f'      <button type="submit" class="dp-save">{labels["save"]}</button>\n'

@@ -31,12 +31,18 @@ def _list_query(model: type[Any]) -> Any:
     return model._base_manager.filter(opportunity_id=STAND_INS[0]).order_by(*model._meta.ordering).values_list(*columns)
 
 
-def loaded(model: type[Any], db: str, names: list[str], values: list[Any]) -> Any:
+def quick_init(model: type[Any]) -> bool:
+    """Whether rows of `model` may skip `Model.__init__`: not when an init signal has receivers."""
+    return not (pre_init.has_listeners(model) or post_init.has_listeners(model))
+
+
+def loaded(model: type[Any], db: str, names: list[str], values: list[Any], quick: bool = True) -> Any:
     """`model.from_db(db, names, values)` for a complete row, without the per-field work of
     `Model.__init__` (about 3 µs a row; a deal page loads some 60 rows). The instance is the same:
     every concrete field's value under its attname, and a `_state` saying it came from `db`.
-    Models with init signal receivers go through `from_db`, so the receivers still run."""
-    if pre_init.has_listeners(model) or post_init.has_listeners(model):
+    `quick` is `quick_init(model)`, asked once per list: otherwise rows go through `from_db`, so
+    init signal receivers still run."""
+    if not quick:
         return model.from_db(db, names, values)
     item = model.__new__(model)
     item.__dict__.update(zip(names, values, strict=True))
@@ -55,15 +61,16 @@ def fill(opp: m.Opportunity) -> None:
 
 def _fill(opp: m.Opportunity, cache: dict[str, Any], db: str, cursor: Any) -> None:
     contact_names, contact = field_names(m.Contact), m.DealStakeholder.contact.field
+    quick_contact = quick_init(m.Contact)
     for related, model in LISTS:
         rows = run(compiled(("deal list", related), lambda model=model: _list_query(model)), opp.pk, cursor=cursor)
         names = field_names(model)
-        own, parent = len(names), model.opportunity.field
+        own, parent, quick = len(names), model.opportunity.field, quick_init(model)
         items = []
         for row in rows:
-            item = loaded(model, db, names, row[:own])
+            item = loaded(model, db, names, row[:own], quick)
             if model is m.DealStakeholder:
-                contact.set_cached_value(item, loaded(m.Contact, db, contact_names, row[own:]))
+                contact.set_cached_value(item, loaded(m.Contact, db, contact_names, row[own:], quick_contact))
             parent.set_cached_value(item, opp)
             items.append(item)
         qs = getattr(opp, related).get_queryset()
