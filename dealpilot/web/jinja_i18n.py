@@ -62,7 +62,7 @@ class PageEnvironment(jinja2.Environment):
                 source = self.parse(source, name, filename)
             with translation.override(self.language):
                 source = _FoldTranslations(self).visit(source)
-        return super().compile(source, name, filename, raw, defer_init)
+        return super().compile(source, name, filename, raw, defer_init)  # type: ignore[call-overload]
 
     def for_language(self, language: str | None) -> jinja2.Environment:
         """The overlay for `language` (made once; it keeps its own compiled templates)."""

@@ -2,8 +2,8 @@
 
 A deal page links to its own rows a dozen times per table; `reverse` walks the URL patterns each
 time. The patterns do not change while the server runs, so the answer is kept, with the script
-prefix and URLconf in the key (a site served under a sub-path, or a test's own URLconf, gets its
-own answers).
+prefix and URLconf in the key (a site served under a sub-path, or a request's own URLconf, gets
+its own answers); a changed ROOT_URLCONF setting (tests) forgets them all.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.urls import get_script_prefix, get_urlconf, reverse
 
 
@@ -31,3 +33,9 @@ def where() -> tuple[str, Any]:
 
 def url_at(where: tuple[str, Any], name: str, args: tuple[Any, ...]) -> str:
     return _reverse(where[0], where[1], name, args)
+
+
+@receiver(setting_changed)
+def _forget(*, setting: str, **kwargs: Any) -> None:
+    if setting == "ROOT_URLCONF":
+        _reverse.cache_clear()

@@ -44,7 +44,7 @@ def loaded(model: type[Any], db: str, names: list[str], values: list[Any], quick
     init signal receivers still run."""
     if not quick:
         return model.from_db(db, names, values)
-    item = model.__new__(model)
+    item = object.__new__(model)  # what Model.__init__ would fill is filled below
     item.__dict__.update(zip(names, values, strict=True))
     state = item._state = ModelState()
     state.adding, state.db = False, db

@@ -46,3 +46,4 @@ def test_a_placeholder_without_its_value_still_fails_at_run_time() -> None:
     template = '{{ _("Page %(n)s of %(total)s") }}'
     with pytest.raises(KeyError):
         _render(template, "en")
+
