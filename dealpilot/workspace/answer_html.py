@@ -20,7 +20,8 @@ STATUSES = (("yes", "✓"), ("partly", "◐"), ("no", "✗"), ("unknown", "?"))
 
 
 def _segments(status: str, labels: dict[str, str]) -> str:
-    return _segments_for(status, tuple(labels[value] for value, _mark in STATUSES))
+    written = labels.get(f"status:{status}")  # see escaped_labels
+    return written if written is not None else _segments_for(status, tuple(labels[v] for v, _m in STATUSES))
 
 
 @lru_cache(maxsize=64)
@@ -44,17 +45,23 @@ def _frame(rid: str, text: str, hint: str, status: str, placeholder: str, eviden
             f'      <textarea name="evidence" rows="1" placeholder="{placeholder}{hint_text}" aria-label="{evidence}">')
 
 
-def row_html(row: dict[str, Any], labels: dict[str, str], csrf: str, version: Any, notice: str = "") -> SafeString:
-    """`labels` come escaped (escaped_labels); every value of the row is escaped here."""
+def hidden_fields(csrf: str, version: Any) -> str:
+    """The CSRF field and the version the edit is based on: the same for every row of a response."""
+    return f'{csrf}<input type="hidden" name="version" value="{conditional_escape(version)}">'
+
+
+def row_html(row: dict[str, Any], labels: dict[str, str], hidden: str, notice: str = "") -> SafeString:
+    """`labels` come escaped (escaped_labels), `hidden` from hidden_fields; every value of the row
+    is escaped here (the credit is our own number)."""
     e = conditional_escape
     rid, head, box = _frame(row["id"], row["text"], row["hint"], labels["status"], labels["placeholder"],
                             labels["evidence"])
     action = e(row["action"])
-    credit = f'<span class="dp-credit" title="{e(row["reasons"])}">{e(row["credit"])}</span>' if row["credit"] else ""
+    credit = f'<span class="dp-credit" title="{e(row["reasons"])}">{row["credit"]}</span>' if row["credit"] else ""
     return mark_safe(
         f'<div class="dp-crit dp-crit-{e(row["status"])}" id="answer-{rid}">\n'
         f'  <form method="post" action="{action}" hx-post="{action}" hx-target="#answer-{rid}" hx-swap="outerHTML" novalidate>\n'
-        f'    {csrf}<input type="hidden" name="version" value="{e(version)}">\n'
+        f'    {hidden}\n'
         f'    <div class="dp-crit-head">\n'
         f'{head}{_segments(row["status"], labels)}</fieldset>\n'
         f'      {credit}\n'
@@ -71,4 +78,9 @@ def row_html(row: dict[str, Any], labels: dict[str, str], csrf: str, version: An
 
 
 def escaped_labels(labels: dict[str, str]) -> dict[str, str]:
-    return {k: str(conditional_escape(v)) for k, v in labels.items()}
+    """The labels escaped, plus the status control for each status under "status:<value>"."""
+    out = {k: str(conditional_escape(v)) for k, v in labels.items()}
+    if all(value in out for value, _mark in STATUSES):
+        words = tuple(out[value] for value, _mark in STATUSES)
+        out.update({f"status:{value}": _segments_for(value, words) for value, _mark in STATUSES})
+    return out

@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from dealpilot.web.csrf import csrf as request_csrf
 from dealpilot.workspace import fact_html
-from dealpilot.workspace.answer_html import escaped_labels, row_html
+from dealpilot.workspace.answer_html import escaped_labels, hidden_fields, row_html
 
 
 def _shared(context: Any) -> tuple[dict[str, str], str, str, dict[str, str]]:
@@ -33,7 +33,8 @@ def _shared(context: Any) -> tuple[dict[str, str], str, str, dict[str, str]]:
 @pass_context
 def checklist_rows(context: Any, rows: list[dict[str, Any]]) -> SafeString:
     labels, csrf, version, _all = _shared(context)
-    return mark_safe("\n".join(row_html(row, labels, csrf, version) for row in rows))
+    hidden = hidden_fields(csrf, version)
+    return mark_safe("\n".join(row_html(row, labels, hidden) for row in rows))
 
 
 @pass_context
@@ -45,7 +46,7 @@ def checklist_row(context: Any, row: dict[str, Any]) -> SafeString:
     notice = ""
     if context.get("conflict") or (row.get("form") is not None and row["form"].errors):
         notice = render_to_string("workspace/_answer_notice.html", dict(context.get_all()))
-    return row_html(row, labels, csrf, version, notice)
+    return row_html(row, labels, hidden_fields(csrf, version), notice)
 
 
 def add_button(slot: str, add_url: str, label: str) -> Markup:
