@@ -11,11 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import connection
-from django.db.models.base import ModelState
-from django.db.models.signals import post_init, pre_init
 
 from dealpilot.deals import models as m
-from dealpilot.deals.compiled_sql import STAND_INS, compiled, field_names, run
+from dealpilot.deals.compiled_sql import STAND_INS, compiled, field_names, loaded, quick_init, run
 
 LISTS: tuple[tuple[str, type[Any]], ...] = (
     ("stakeholders", m.DealStakeholder), ("decision_steps", m.DecisionStep), ("competitors", m.Competitor),
@@ -29,26 +27,6 @@ def _list_query(model: type[Any]) -> Any:
     columns = field_names(model) + ([f"contact__{n}" for n in field_names(m.Contact)]
                                     if model is m.DealStakeholder else [])
     return model._base_manager.filter(opportunity_id=STAND_INS[0]).order_by(*model._meta.ordering).values_list(*columns)
-
-
-def quick_init(model: type[Any]) -> bool:
-    """Whether rows of `model` may skip `Model.__init__`: not when an init signal has receivers."""
-    return not (pre_init.has_listeners(model) or post_init.has_listeners(model))
-
-
-def loaded(model: type[Any], db: str, names: list[str], values: list[Any], quick: bool = True) -> Any:
-    """`model.from_db(db, names, values)` for a complete row, without the per-field work of
-    `Model.__init__` (about 3 µs a row; a deal page loads some 60 rows). The instance is the same:
-    every concrete field's value under its attname, and a `_state` saying it came from `db`.
-    `quick` is `quick_init(model)`, asked once per list: otherwise rows go through `from_db`, so
-    init signal receivers still run."""
-    if not quick:
-        return model.from_db(db, names, values)
-    item = object.__new__(model)  # what Model.__init__ would fill is filled below
-    item.__dict__.update(zip(names, values, strict=True))
-    state = item._state = ModelState()
-    state.adding, state.db = False, db
-    return item
 
 
 def fill(opp: m.Opportunity) -> None:

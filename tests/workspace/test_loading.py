@@ -88,3 +88,15 @@ def test_models_with_init_receivers_still_get_them(cast: Any) -> None:
     finally:
         post_init.disconnect(receiver, sender=m.Pain)
     assert seen and seen[0] is opp.pains.all()[0]
+
+
+def test_the_deal_its_account_and_owner_are_what_the_orm_reads(cast: Any) -> None:
+    opp = _load(cast.rep_a, cast.deal)
+    orm = m.Opportunity.objects.select_related("account", "owner").get(pk=cast.deal.pk)
+    assert _values(opp) == _values(orm)
+    assert _values(opp.account) == _values(orm.account) and _values(opp.owner) == _values(orm.owner)
+    assert not opp._state.adding and not opp.account._state.adding
+    opp.name = "改过的名字"
+    opp.save(update_fields=["name"])
+    assert m.Opportunity.objects.get(pk=cast.deal.pk).name == "改过的名字"
+    assert m.Opportunity.objects.count() == 1
