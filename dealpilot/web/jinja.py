@@ -53,15 +53,8 @@ def display(context: Any, obj: Any, field: str) -> str:
 
 @jinja2.pass_context
 def url(context: Any, name: str, *args: Any) -> str:
-    """`{{ url('deal_page', deal.pk) }}`, as `{% url %}`: links.url, with the request's script
-    prefix and URLconf read once per request rather than once per link."""
-    request = context.get("request")
-    if request is None:
-        return links.url(name, *args)
-    where = request.__dict__.get("_dealpilot_links")
-    if where is None:
-        where = request._dealpilot_links = links.where()
-    return links.url_at(where, name, args)
+    """`{{ url('deal_page', deal.pk) }}`, as `{% url %}` (see links.request_url)."""
+    return links.request_url(context.get("request"), name, *args)
 
 
 @lru_cache(maxsize=512)
@@ -108,7 +101,7 @@ def environment(**options: Any) -> PageEnvironment:
     env.globals.update(_=translate, gettext=translate, ngettext=translate_plural)
     env.globals.update(url=url, display=display, static=static, csrf=csrf, get_language=get_language,
                        power_map_legend=power_map_legend, checklist_rows=page_rows.checklist_rows,
-                       checklist_row=page_rows.checklist_row, fact_rows=page_rows.fact_rows,
+                       checklist_row=page_rows.checklist_row, fact_table=page_rows.fact_table,
                        stakeholder_rows=page_rows.stakeholder_rows, stakeholder_row=page_rows.stakeholder_row,
                        add_button=page_rows.add_button)
     env.filters.update(

@@ -26,12 +26,14 @@ def url(name: str, *args: Any) -> str:
     return _reverse(get_script_prefix(), get_urlconf(), name, args)
 
 
-def where() -> tuple[str, Any]:
-    """The script prefix and URLconf in force (fixed for a request; see jinja.url)."""
-    return get_script_prefix(), get_urlconf()
-
-
-def url_at(where: tuple[str, Any], name: str, args: tuple[Any, ...]) -> str:
+def request_url(request: Any, name: str, *args: Any) -> str:
+    """`url()` for pages writing many links: the script prefix and URLconf, fixed for a request,
+    are read once per request (each read is a context-local lookup) and kept on it."""
+    if request is None:
+        return url(name, *args)
+    where = request.__dict__.get("_dealpilot_links")
+    if where is None:
+        where = request._dealpilot_links = (get_script_prefix(), get_urlconf())
     return _reverse(where[0], where[1], name, args)
 
 

@@ -1,5 +1,6 @@
 """Template functions that write the workspace's repeated rows in one go (see answer_html for
-why): `checklist_rows`, `checklist_row`, `fact_rows`, `stakeholder_rows`, `stakeholder_row`, `add_button`."""
+why): `checklist_rows`, `checklist_row`, `fact_table`, `fact_rows`, `stakeholder_rows`, `stakeholder_row`,
+`add_button`."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.utils.safestring import SafeString, mark_safe
 from jinja2 import pass_context
 from markupsafe import Markup
 
+from dealpilot.web import links
 from dealpilot.web.csrf import csrf as request_csrf
 from dealpilot.workspace import fact_html
 from dealpilot.workspace.answer_html import escaped_labels, hidden_fields, row_html
@@ -53,6 +55,23 @@ def add_button(slot: str, add_url: str, label: str) -> Markup:
     """A section's "+ Add …" button and the empty slot its form is loaded into."""
     return Markup('<div id="%s"></div>\n<button class="dp-add" hx-get="%s" hx-target="#%s" hx-swap="outerHTML">+ %s</button>'
                   ) % (slot, add_url, slot, label)
+
+
+@pass_context
+def fact_table(context: Any, kind: str, items: Any, headers: list[str], num_column: int | None = None,
+               empty: str = "", add_label: str = "") -> Markup:
+    """One fact list of a section: its table (or, when empty, what to ask) and its Add button.
+    `kind` as in the row URLs; `num_column` is the index of a column of amounts."""
+    rows = fact_rows(context, kind, items)
+    if rows:
+        head = "".join(Markup('<th class="num">%s</th>' if i == num_column else "<th>%s</th>") % h
+                       for i, h in enumerate(headers))
+        table = Markup('<table class="dp-table"><thead><tr>%s<th></th></tr></thead><tbody>\n%s\n</tbody></table>'
+                       ) % (Markup(head), rows)
+    else:
+        table = Markup('<p class="dp-empty">%s</p>') % empty
+    new = links.request_url(context.get("request"), "workspace_row_new", context["deal"].pk, kind)
+    return table + Markup("\n    ") + add_button(f"form-{kind}-new", new, add_label)
 
 
 @pass_context
