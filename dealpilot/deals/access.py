@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
 from dealpilot.accounts.models import Team, profile_of, role_of
-from dealpilot.deals.compiled_sql import STAND_INS, compiled, field_names, loaded, quick_init, run
+from dealpilot.deals.compiled_sql import STAND_INS, compiled, field_names, loaded, run
 from dealpilot.deals.models import Account, Contact, Opportunity, OpportunityQuerySet
 from dealpilot.deals.models.opportunity import visibility_for
 
@@ -78,13 +78,13 @@ def _visible_deal(user: Any, pk: int) -> Opportunity:
         raise Http404
     row, db = rows[0], connection.alias
     names = field_names(Opportunity)
-    opp = loaded(Opportunity, db, names, row[: len(names)], quick_init(Opportunity))
+    opp = loaded(Opportunity, db, names, row[: len(names)])
     start = len(names)
     for name, model in _JOINED:
         fields = field_names(model)
         values = row[start: start + len(fields)]
         start += len(fields)
-        related = loaded(model, db, fields, values, quick_init(model)) if values[0] is not None else None
+        related = loaded(model, db, fields, values) if values[0] is not None else None
         Opportunity._meta.get_field(name).set_cached_value(opp, related)
     return opp
 

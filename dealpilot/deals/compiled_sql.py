@@ -78,12 +78,14 @@ def quick_init(model: type[Any]) -> bool:
     return not (pre_init.has_listeners(model) or post_init.has_listeners(model))
 
 
-def loaded(model: type[Any], db: str, names: list[str], values: list[Any], quick: bool = True) -> Any:
+def loaded(model: type[Any], db: str, names: list[str], values: list[Any], quick: bool | None = None) -> Any:
     """`model.from_db(db, names, values)` for a complete row, without the per-field work of
     `Model.__init__` (about 3 µs a row; a deal page loads some 60 rows). The instance is the same:
     every concrete field's value under its attname, and a `_state` saying it came from `db`.
-    `quick` is `quick_init(model)`, asked once per list: otherwise rows go through `from_db`, so
-    init signal receivers still run."""
+    `quick` is `quick_init(model)` (a caller loading many rows asks once); when it is false rows
+    go through `from_db`, so init signal receivers still run."""
+    if quick is None:
+        quick = quick_init(model)
     if not quick:
         return model.from_db(db, names, values)
     item = object.__new__(model)  # what Model.__init__ would fill is filled below

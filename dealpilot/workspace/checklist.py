@@ -61,10 +61,6 @@ class SourceMenu:
         return written
 
 
-def people_options(opp: m.Opportunity) -> SourceMenu:
-    return SourceMenu(opp)
-
-
 def _action(opp: m.Opportunity, cid: str) -> str:
     return url("workspace_answer", opp.pk, cid)
 
@@ -90,7 +86,7 @@ def rows(opp: m.Opportunity, playbook: Any | None, assessment: Any | None, lang:
     results = {}
     if assessment is not None:
         results = {c.id: c for d in assessment.dimensions for c in d.criteria}
-    people = people_options(opp)
+    people = SourceMenu(opp)
     # One reverse() for the page; criterion ids are URL-safe slugs by the playbook's own rules.
     prefix = _action(opp, "criterion")[: -len("criterion/")]
     return [{"dimension": dim, "name": dim.name.get(lang),

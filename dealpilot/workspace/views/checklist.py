@@ -40,7 +40,7 @@ def answer(request: HttpRequest, pk: int, cid: str) -> HttpResponse:
     existing = next((a for a in opp.answers.all() if a.criterion == cid), None)
     before = editing.snapshot(existing, FIELDS) if existing else dict.fromkeys(FIELDS)
     form = AnswerForm(request.POST, people=people_of(opp))
-    people = rows.people_options(opp)
+    people = rows.SourceMenu(opp)
     row = {**rows.row(opp, criterion, existing, None, people, lang(), data=request.POST), "form": form}
     ctx = {"deal": opp, "row": row, "version": version, "labels": rows.labels()}
     if not form.is_valid():
