@@ -11,11 +11,14 @@ from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group, User
 from django.utils.translation import gettext_lazy as _
 
+from dealpilot.accounts.forms import AdminLoginForm
 from dealpilot.accounts.models import Profile, Team
 
 admin.site.site_header = _("DealPilot administration")
 admin.site.site_title = _("DealPilot")
 admin.site.index_title = _("Users and teams")
+# The admin's login shows the rate limit's refusal like the site's (the limit itself is in the backend).
+admin.site.login_form = AdminLoginForm
 
 
 class ProfileInline(admin.StackedInline):

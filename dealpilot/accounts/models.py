@@ -67,3 +67,7 @@ class LoginFailure(models.Model):
     username = models.CharField(max_length=150, db_index=True)
     address = models.CharField(max_length=64)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        # The per-address limit counts an address's failures across usernames.
+        indexes = [models.Index(fields=["address", "at"], name="loginfailure_address_at")]

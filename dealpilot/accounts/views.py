@@ -8,7 +8,7 @@ from django.contrib.auth import login as auth_login
 from django.contrib.auth import logout as auth_logout
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.contrib.auth.forms import PasswordChangeForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils import translation
@@ -16,8 +16,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dealpilot.accounts.backends import login_locked
+from dealpilot.accounts.forms import LoginForm
 from dealpilot.accounts.models import profile_of
-from dealpilot.accounts.ratelimit import clear_failures, client_address, is_locked, note_failure
 
 LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
 
@@ -38,29 +39,19 @@ def _with_language(response: HttpResponse, code: str) -> HttpResponse:
 def login(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect(_safe_next(request, "/deals/"))
-    form = AuthenticationForm(request, data=request.POST or None)
-    status, locked = 200, ""
+    form = LoginForm(request, data=request.POST or None)
+    status = 200
     if request.method == "POST":
-        username = request.POST.get("username", "")
-        address = client_address(request)
-        if is_locked(username, address):
-            # Checked before the password: a locked login reveals nothing about it.
-            form = AuthenticationForm(request, initial={"username": username})
-            locked = _("Too many failed attempts. Wait 15 minutes, then try again "
-                       "(or ask an admin to reset your password).")
-            status = 429
-        elif form.is_valid():
-            clear_failures(username, address)
+        # The rate limit sits in the authentication backend, shared with the admin's login.
+        if form.is_valid():
             auth_login(request, form.get_user())
             response = HttpResponseRedirect(_safe_next(request, "/deals/"))
             profile = profile_of(request.user)
             if profile is not None and profile.language in LANGUAGE_CODES:
                 _with_language(response, profile.language)
             return response
-        else:
-            note_failure(username, address)
-            status = 400
-    context = {"form": form, "locked": locked, "next": _safe_next(request, "")}
+        status = 429 if login_locked(request) else 400
+    context = {"form": form, "next": _safe_next(request, "")}
     return render(request, "accounts/login.html", context, status=status)
 
 

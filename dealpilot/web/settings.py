@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "dealpilot.accounts.middleware.login_throttle_status",
 ]
 
 ROOT_URLCONF = os.getenv("ROOT_URLCONF", "dealpilot.web.urls")
@@ -135,9 +136,18 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "deal_list"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login rate limit: this many failures per username and address within the window.
+# Login rate limit (dealpilot/accounts/ratelimit.py), failures within the window: per username
+# and address, per address across usernames, per username across addresses.
 LOGIN_MAX_FAILURES = envint("LOGIN_MAX_FAILURES", "5")
+LOGIN_MAX_FAILURES_PER_ADDRESS = envint("LOGIN_MAX_FAILURES_PER_ADDRESS", "20")
+LOGIN_MAX_FAILURES_PER_USERNAME = envint("LOGIN_MAX_FAILURES_PER_USERNAME", "100")
 LOGIN_FAILURE_WINDOW = envint("LOGIN_FAILURE_WINDOW", "900")
+# Behind a reverse proxy every request comes from the proxy: name the header it writes the
+# client's address into (e.g. HTTP_X_FORWARDED_FOR) and how many proxies append to it.
+TRUSTED_PROXY_HEADER = os.getenv("TRUSTED_PROXY_HEADER", "").strip()
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", "1")
+if TRUSTED_PROXY_COUNT < 1:
+    raise ImproperlyConfigured(f"TRUSTED_PROXY_COUNT must be 1 or more, not {TRUSTED_PROXY_COUNT}")
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
