@@ -4,11 +4,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8000
 VENDOR := dealpilot/web/static/vendor
+SECRET_KEY_FILE ?= data/secret_key
 export DJANGO_SETTINGS_MODULE ?= dealpilot.web.settings
 
-.PHONY: setup run test test-fast bench lint messages demo clean
+.PHONY: setup secret-key run test test-fast bench lint messages demo clean
 
-setup: $(VENV)/.installed $(VENDOR)/.installed messages
+setup: $(VENV)/.installed $(VENDOR)/.installed messages secret-key
 	@mkdir -p data
 	@$(BIN)/python manage.py migrate --noinput -v 0
 	@echo "setup: ok"
@@ -32,6 +33,13 @@ $(VENDOR)/.installed: package.json
 # Compiled message catalogues (.mo) are built from the committed .po files.
 messages: $(VENV)/.installed
 	@cd dealpilot && ../$(BIN)/django-admin compilemessages -v 0 --ignore=.venv 2>/dev/null || ../$(BIN)/python -m dealpilot.web.compile_messages
+
+# The key sessions and CSRF tokens are signed with: written once, kept across runs (settings read
+# it when SECRET_KEY is not set). Production may set SECRET_KEY instead.
+secret-key:
+	@test -s "$(SECRET_KEY_FILE)" || { mkdir -p "$(dir $(SECRET_KEY_FILE))" && (umask 077 && \
+		python3 -c "import secrets; print(secrets.token_urlsafe(50))" > "$(SECRET_KEY_FILE).tmp") && \
+		mv "$(SECRET_KEY_FILE).tmp" "$(SECRET_KEY_FILE)"; }
 
 run: setup
 	@$(BIN)/dealpilot demo --if-empty

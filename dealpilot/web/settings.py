@@ -12,6 +12,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.core.management.utils import get_random_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -38,9 +39,25 @@ def envlist(name: str, default: str) -> list[str]:
     return [part.strip() for part in os.getenv(name, default).split(",") if part.strip()]
 
 
+def secret_key(debug: bool) -> str:
+    # SECRET_KEY, else the key file `make setup` writes once per checkout (data/secret_key).
+    # Without either, a production start stops here rather than signing sessions with a known key.
+    key = os.getenv("SECRET_KEY", "").strip()
+    path = Path(os.getenv("SECRET_KEY_FILE", "") or "data/secret_key")
+    path = path if path.is_absolute() else BASE_DIR / path
+    if not key and path.is_file():
+        key = path.read_text(encoding="utf-8").strip()
+    if key:
+        return key
+    if debug:
+        # Development only: a fresh key per process (sessions end when the server restarts).
+        return get_random_secret_key()
+    raise ImproperlyConfigured(f"SECRET_KEY must be set when DEBUG is off: export SECRET_KEY, or "
+                               f"run `make setup` to write the key file {path} (SECRET_KEY_FILE).")
+
+
 DEBUG = envbool("DEBUG", "False")
-# Without SECRET_KEY a per-checkout development key is used; `check --deploy` flags it.
-SECRET_KEY = os.getenv("SECRET_KEY", "") or "django-insecure-dealpilot-development-key-change-me"
+SECRET_KEY = secret_key(DEBUG)
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 

@@ -17,7 +17,8 @@ PRODUCTION = {
 
 def _manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     # The browser tests' DJANGO_ALLOW_ASYNC_UNSAFE must not leak into a production check.
-    clean = {k: v for k, v in os.environ.items() if k not in PRODUCTION and k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    clean = {k: v for k, v in os.environ.items()
+             if k not in PRODUCTION and k not in ("DJANGO_ALLOW_ASYNC_UNSAFE", "SECRET_KEY_FILE")}
     return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, capture_output=True, text=True,
                           env={**clean, "DJANGO_SETTINGS_MODULE": "dealpilot.web.settings", **env}, timeout=120)
 
@@ -27,12 +28,52 @@ def test_deploy_check_passes_when_configured_for_production() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_deploy_check_fails_without_a_secret_key() -> None:
+def test_deploy_check_fails_without_a_secret_key(tmp_path: Path) -> None:
     env = {k: v for k, v in PRODUCTION.items() if k != "SECRET_KEY"}
-    result = _manage("check", "--deploy", "--fail-level", "WARNING", **env)
+    result = _manage("check", "--deploy", "--fail-level", "WARNING", SECRET_KEY_FILE=str(tmp_path / "absent"), **env)
     assert result.returncode != 0 and "SECRET_KEY" in result.stdout + result.stderr
 
 
 def test_a_bad_boolean_is_refused_by_name() -> None:
     result = _manage("check", DEBUG="perhaps")
     assert result.returncode != 0 and "DEBUG must be true or false" in result.stderr
+
+
+def test_without_debug_a_missing_secret_key_stops_the_start(tmp_path: Path) -> None:
+    env = {k: v for k, v in PRODUCTION.items() if k != "SECRET_KEY"}
+    result = _manage("check", SECRET_KEY_FILE=str(tmp_path / "absent"), **env)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr and "SECRET_KEY must be set" in result.stderr
+
+
+def test_the_secret_key_is_read_from_the_key_file(tmp_path: Path) -> None:
+    key_file = tmp_path / "secret_key"
+    key_file.write_text("k" * 20 + "-from-the-key-file-0123456789-abcdefghijk\n")
+    env = {k: v for k, v in PRODUCTION.items() if k != "SECRET_KEY"}
+    result = _manage("shell", "-v", "0", "-c", "from django.conf import settings; print(settings.SECRET_KEY)",
+                     SECRET_KEY_FILE=str(key_file), **env)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "k" * 20 + "-from-the-key-file-0123456789-abcdefghijk"
+
+
+def test_an_empty_key_file_is_no_key(tmp_path: Path) -> None:
+    key_file = tmp_path / "secret_key"
+    key_file.write_text("\n")
+    env = {k: v for k, v in PRODUCTION.items() if k != "SECRET_KEY"}
+    result = _manage("check", SECRET_KEY_FILE=str(key_file), **env)
+    assert result.returncode != 0 and "SECRET_KEY must be set" in result.stderr
+
+
+def test_settings_hold_no_secret_key() -> None:
+    text = (ROOT / "dealpilot" / "web" / "settings.py").read_text()
+    assert "django-insecure" not in text
+
+
+def test_make_setup_writes_a_key_file_once(tmp_path: Path) -> None:
+    key_file = tmp_path / "data" / "secret_key"
+    make = ["make", "-s", "-C", str(ROOT), "secret-key", f"SECRET_KEY_FILE={key_file}"]
+    subprocess.run(make, check=True, capture_output=True, timeout=60)
+    first = key_file.read_text()
+    subprocess.run(make, check=True, capture_output=True, timeout=60)
+    assert key_file.read_text() == first and len(first.strip()) >= 50
+    assert key_file.stat().st_mode & 0o077 == 0
