@@ -8,6 +8,7 @@ from rich.table import Table
 from rich.text import Text as RichText
 
 from dealpilot.engine.assess import Assessment
+from dealpilot.engine.markdown_text import fence, inline
 from dealpilot.engine.wording import SEVERITY, TECHNIQUE
 
 _L = {
@@ -136,9 +137,9 @@ def _is_zh(s: str) -> bool:
     return any("\u4e00" <= ch <= "\u9fff" for ch in s)
 
 
-def _md(value: str) -> str:
-    """Keep user text from breaking a Markdown table row."""
-    return value.replace("|", "\\|").replace("\n", " ")
+def _md(value: object) -> str:
+    """User text as literal Markdown text: no links, HTML or broken table rows."""
+    return inline(value)
 
 
 def render_markdown(a: Assessment, lang: str) -> str:
@@ -146,9 +147,9 @@ def render_markdown(a: Assessment, lang: str) -> str:
     stage = a.playbook.stage(o.stage)
     stage_name = stage.name.get(lang) if stage else o.stage
     out = [f"# {label('review', lang)}: {_md(o.name)}", "",
-           f"- {o.account} · {label('stage', lang)} {stage_name} · {label('amount', lang)} {_amount(a)}"
+           f"- {_md(o.account)} · {label('stage', lang)} {stage_name} · {label('amount', lang)} {_amount(a)}"
            + (f" · {label('close', lang)} {o.close_date}" if o.close_date else "")
-           + (f" · {label('owner', lang)} {o.owner}" if o.owner else ""),
+           + (f" · {label('owner', lang)} {_md(o.owner)}" if o.owner else ""),
            f"- **{label('score', lang)}: {a.score}/100** {_paren(_band(a.score, lang), lang)} · {label('as_of', lang)} {a.as_of}",
            "", f"## {label('dimensions', lang)}", "",
            f"| {label('dimension', lang)} | {label('score', lang)} | |", "|---|---:|---|"]
@@ -180,7 +181,8 @@ def render_markdown(a: Assessment, lang: str) -> str:
         out += [f"## {label('intro', lang)}", ""]
         out += [f"- {_md(p.message.get(lang))}" for p in a.intro_paths]
         out.append("")
-    out += ["<details>", f"<summary>{label('explain', lang)}</summary>", "", "```"]
-    out += a.explain(lang)
-    out += ["```", "", "</details>", ""]
+    explained = a.explain(lang)
+    out += ["<details>", f"<summary>{label('explain', lang)}</summary>", "", fence(explained)]
+    out += explained
+    out += [fence(explained), "", "</details>", ""]
     return "\n".join(out)

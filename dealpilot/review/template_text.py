@@ -8,6 +8,7 @@ from typing import Any
 from django.utils.translation import get_language
 from markupsafe import Markup
 
+from dealpilot.engine.markdown_text import inline
 from dealpilot.review import labels as lb
 
 
@@ -25,11 +26,8 @@ def _legend_html(language: str | None) -> Markup:
 
 
 def md(value: Any) -> str:
-    """User text on one Markdown line: no line breaks, no table pipes, no raw HTML."""
-    if value is None:
-        return ""
-    text = " ".join(str(value).split())
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+    """User text on one Markdown line: no line breaks, links, images or raw HTML (the engine's rule)."""
+    return inline(value)
 
 
 def ratio_percent(value: Any) -> str:
