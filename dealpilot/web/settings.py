@@ -149,6 +149,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "dealpilot.accounts.passwords.UsernameValidator"},
+    # The demo's password (dealpilot/deals/demo/build.py) is public: nobody may keep it.
+    {"NAME": "dealpilot.accounts.passwords.ProductWordsValidator",
+     "OPTIONS": {"words": ["dealpilot", "商机领航", "dealpilot-demo"]}},
+    {"NAME": "dealpilot.accounts.passwords.NotCurrentValidator"},
 ]
 AUTHENTICATION_BACKENDS = ["dealpilot.accounts.backends.ProfileBackend"]
 LOGIN_URL = "login"
