@@ -9,7 +9,7 @@ export DJANGO_SETTINGS_MODULE ?= dealpilot.web.settings
 
 .PHONY: setup secret-key run test test-fast bench lint messages demo clean
 
-setup: $(VENV)/.installed $(VENDOR)/.installed messages secret-key
+setup: $(VENV)/.installed $(VENDOR)/.installed secret-key messages
 	@mkdir -p data
 	@$(BIN)/python manage.py migrate --noinput -v 0
 	@echo "setup: ok"
