@@ -2,26 +2,27 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
 
 from dealpilot.accounts.backends import login_locked
 
-LOCKED_MESSAGE = _("Too many failed attempts. Wait 15 minutes, then try again "
-                   "(or ask an admin to reset your password).")
+
+def locked_error() -> ValidationError:
+    minutes = max(1, round(settings.LOGIN_FAILURE_WINDOW / 60))
+    return ValidationError(_("Too many failed attempts. Wait %(minutes)s minutes, then try again "
+                             "(or ask an admin to reset your password).") % {"minutes": minutes},
+                           code="locked")
 
 
 class LoginForm(AuthenticationForm):
     def get_invalid_login_error(self) -> ValidationError:
-        if login_locked(self.request):
-            return ValidationError(LOCKED_MESSAGE, code="locked")
-        return super().get_invalid_login_error()
+        return locked_error() if login_locked(self.request) else super().get_invalid_login_error()
 
 
 class AdminLoginForm(AdminAuthenticationForm):
     def get_invalid_login_error(self) -> ValidationError:
-        if login_locked(self.request):
-            return ValidationError(LOCKED_MESSAGE, code="locked")
-        return super().get_invalid_login_error()
+        return locked_error() if login_locked(self.request) else super().get_invalid_login_error()

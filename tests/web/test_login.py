@@ -152,7 +152,14 @@ def test_failures_through_variants_add_up_to_one_lock(client: Any, rep6: Any) ->
 def test_the_locked_message_is_translated(client: Any, rep6: Any) -> None:
     _lock_out(client, "rep6")
     response = _login(client, "dealpilot-demo", username="rep6", REMOTE_ADDR="10.0.0.1", HTTP_ACCEPT_LANGUAGE="zh-CN")
-    assert response.status_code == 429 and "失败次数过多" in response.content.decode()
+    assert response.status_code == 429 and "失败次数过多。请等待 15 分钟后再试" in response.content.decode()
+
+
+def test_the_locked_message_names_the_configured_wait(client: Any, rep6: Any, settings: Any) -> None:
+    settings.LOGIN_FAILURE_WINDOW = 1800
+    _lock_out(client, "rep6")
+    response = _login(client, "dealpilot-demo", username="rep6", REMOTE_ADDR="10.0.0.1", HTTP_ACCEPT_LANGUAGE="en")
+    assert "Wait 30 minutes" in response.content.decode()
 
 
 def test_the_admin_login_is_locked_by_the_same_failures(client: Any, db: Any) -> None:
