@@ -223,3 +223,13 @@ def test_without_a_trusted_proxy_the_forwarded_header_is_ignored(client: Any, re
         _login(client, "wrong", username="rep6", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=f"10.9.9.{n}")
     assert _login(client, "dealpilot-demo", username="rep6", REMOTE_ADDR="10.0.0.1",
                   HTTP_X_FORWARDED_FOR="10.8.8.8").status_code == 429
+
+
+@pytest.mark.parametrize("door", ["/accounts/login/", "/admin/login/"])
+def test_a_locked_login_does_not_even_check_the_password(client: Any, rep6: Any, door: str) -> None:
+    from unittest import mock
+
+    _lock_out(client, "rep6")
+    with mock.patch("django.contrib.auth.base_user.check_password") as checked:
+        response = client.post(door, {"username": "rep6", "password": "dealpilot-demo"}, REMOTE_ADDR="10.0.0.1")
+    assert response.status_code == 429 and not checked.called
