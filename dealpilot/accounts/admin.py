@@ -11,7 +11,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group, User
 from django.utils.translation import gettext_lazy as _
 
-from dealpilot.accounts.models import Profile, Team
+from dealpilot.accounts.models import Profile, Team, display_name
 
 admin.site.site_header = _("DealPilot administration")
 admin.site.site_title = _("DealPilot")
@@ -50,9 +50,13 @@ class TeamAdmin(admin.ModelAdmin):
 
 class DealPilotUserAdmin(UserAdmin):
     inlines = [ProfileInline]
-    list_display = ("username", "first_name", "last_name", "team", "role", "is_active", "last_login")
+    list_display = ("username", "full_name", "team", "role", "is_active", "last_login")
     list_select_related = ("profile__team",)
     list_filter = ("profile__role", "profile__team", "is_active")
+
+    @admin.display(description=_("full name"), ordering="last_name")
+    def full_name(self, user: User) -> str:
+        return display_name(user)
 
     @admin.display(description=_("team"), ordering="profile__team__name")
     def team(self, user: User) -> str:
