@@ -69,7 +69,7 @@
   function rich(text) { return String(text).replace(/[{]/g, "\uFF5B").replace(/[}]/g, "\uFF5D"); }
 
   function labelFor(n, words) {
-    var contact = n.days_since_contact === null ? words.never : n.days_since_contact + " " + words.days;
+    var contact = n.days_since_contact === null ? words.never : n.days_since_contact + " " + (n.days_since_contact === 1 ? words.day : words.days);
     var lines = ["{n|" + rich(n.name) + "}"];
     if (n.title) { lines.push("{t|" + rich(n.title) + "}"); }
     if (n.roles.length) { lines.push("{r|" + rich(n.roles.join(" · ")) + "}"); }
