@@ -56,7 +56,7 @@ def test_history_in_english_uses_labels_and_words(cast: Any, edited: Any) -> Non
 def test_one_entry_per_save(cast: Any, edited: Any) -> None:
     html = _history(edited, cast.deal, "en")
     # Two saves: the answer (status, evidence, source, date) and the budget (status, applicant).
-    assert html.count('class="dp-save"') == 2
+    assert html.count('class="dp-history-save"') == 2
     assert html.split("<main")[1].count("王磊") == 2
 
 
