@@ -53,6 +53,12 @@ class DealPilotUserAdmin(UserAdmin):
     list_display = ("username", "full_name", "team", "role", "is_active", "last_login")
     list_select_related = ("profile__team",)
     list_filter = ("profile__role", "profile__team", "is_active")
+    # What a user may do comes from their role (on the profile); Django's groups and per-user
+    # permissions would be a second system nobody reads, listed in English codenames.
+    fieldsets = tuple(
+        (title, {**opts, "fields": tuple(f for f in opts["fields"] if f not in ("groups", "user_permissions"))})
+        for title, opts in UserAdmin.fieldsets
+    )
 
     @admin.display(description=_("full name"), ordering="last_name")
     def full_name(self, user: User) -> str:

@@ -74,3 +74,10 @@ def test_the_user_changelist_shows_full_names(cast: Any, login: Any) -> None:
     cast.rep_a.save()
     page = login(cast.admin).get("/admin/auth/user/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     assert "王磊" in page
+
+
+def test_the_user_page_offers_roles_not_english_permission_codes(cast: Any, login: Any) -> None:
+    page = login(cast.admin).get(f"/admin/auth/user/{cast.rep_a.pk}/change/", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    html = page.content.decode()
+    assert page.status_code == 200 and "团队与角色" in html
+    assert "Can add" not in html and 'name="user_permissions"' not in html and 'name="groups"' not in html
