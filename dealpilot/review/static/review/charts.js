@@ -47,10 +47,13 @@
   var NOW = "#1f5fa8", THEN = "#8a949e";
 
   // A dimension name wider than the space beside the ring is cut off at the chart's edge (and
-  // on paper): long names break onto a second line, Chinese after 6 characters, English at a space.
+  // on paper): long names break onto a second line, Chinese in the middle, English at a space.
   function wrapName(name) {
     var wide = /[\u2e80-\u9fff]/.test(name);
-    if (wide) { return name.length > 6 ? name.slice(0, 6) + "\n" + name.slice(6) : name; }
+    if (wide) {
+      var half = Math.ceil(name.length / 2);
+      return name.length > 5 ? name.slice(0, half) + "\n" + name.slice(half) : name;
+    }
     if (name.length <= 14) { return name; }
     var cut = name.lastIndexOf(" ", 14);
     return cut > 0 ? name.slice(0, cut) + "\n" + name.slice(cut + 1) : name;
