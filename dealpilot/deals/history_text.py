@@ -127,19 +127,23 @@ class _Words:
             return model, (names.get(name, name) if name else None), prefix
         return None, None, _section(path)
 
-    def _criterion(self, cid: str) -> str:
-        if self._criteria is None:
+    def _playbook_words(self) -> tuple[dict[str, str], dict[str, str]]:
+        """(criterion id → its question, role id → its name) in the page's language."""
+        if self._criteria is None or self._roles is None:
             from dealpilot.engine.playbook import get_playbook
 
             lang = _lang()
             try:
                 playbook = get_playbook(self.opp.playbook)
-            except Exception:  # an unknown playbook: the criterion keeps its id
+            except Exception:  # an unknown playbook: criteria and roles keep their ids
                 playbook = None
             self._criteria = {c.id: c.text.get(lang) for d in (playbook.dimensions if playbook else [])
                               for c in d.criteria}
             self._roles = {r.id: r.name.get(lang) for r in (playbook.roles if playbook else [])}
-        return self._criteria.get(cid, cid)
+        return self._criteria, self._roles
+
+    def _criterion(self, cid: str) -> str:
+        return self._playbook_words()[0].get(cid, cid)
 
     def _value(self, model: type[models.Model], name: str, raw: str) -> str:
         if raw in ("", "null", "[]"):
@@ -148,7 +152,7 @@ class _Words:
             f = model._meta.get_field(name)
         except Exception:
             f = None
-        if name == "name" and model is m.DealStakeholder or f is None:
+        if f is None or (model is m.DealStakeholder and name == "name"):
             return self._structure(name, raw)
         if f.choices:
             return str(dict(f.flatchoices).get(raw, raw))
@@ -167,8 +171,8 @@ class _Words:
     def _structure(self, name: str, raw: str) -> str:
         value = _parse(raw)
         if name == "roles" and isinstance(value, list):
-            self._criterion("")
-            return "、".join(str((self._roles or {}).get(r, r)) for r in value)
+            roles = self._playbook_words()[1]
+            return "、".join(str(roles.get(r, r)) for r in value)
         if name == "relationships" and isinstance(value, list):
             return "、".join(self.people.get(str(r.get("with")), str(r.get("with"))) for r in value
                             if isinstance(r, dict))

@@ -79,3 +79,21 @@ def test_the_demo_load_is_recorded_as_the_demo(cast: Any, login: Any) -> None:
     assert "示例数据" in _history(client, cast.deal, "zh-hans")
     en = _history(client, cast.deal, "en")
     assert "Demo data" in en and "Deal created" in en and "rep_a" not in en.split("<main")[1]
+
+
+def test_rows_and_people_are_worded_too(cast: Any, login: Any) -> None:
+    from dealpilot.deals.history import record_change
+
+    furnish(cast.deal)
+    cast.deal.version = 5
+    record_change(cast.deal, cast.rep_a, "stakeholders[0].attitude", "neutral", "champion")
+    record_change(cast.deal, cast.rep_a, "stakeholders[0].roles", ["decider"], ["decider", "user"])
+    record_change(cast.deal, cast.rep_a, "stakeholders[1].reports_to", None, "zhou")
+    record_change(cast.deal, cast.rep_a, "pains[1]", None, {"text": "库存积压", "category": "save_money", "owner": "li"})
+    record_change(cast.deal, cast.rep_a, "value[0].agreed", False, True)
+    html = _history(login(cast.rep_a), cast.deal, "en")
+    assert "Stakeholder 1 · Attitude" in html and "Neutral" in html and "Champion" in html
+    assert "Stakeholder 2 · Reports to" in html and "周建国" in html
+    assert "Pain 2" in html and "库存积压" in html and "Save money" in html and "Owner: 李娜" in html
+    assert "Value item 1 · Agreed" in html and ">no<" in html and ">yes<" in html
+    assert "zhou" not in html.split("<main")[1] and "save_money" not in html
