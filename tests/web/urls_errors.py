@@ -3,7 +3,8 @@
 from django.core.exceptions import PermissionDenied
 from django.urls import path
 
-from dealpilot.web.urls import handler403, handler404, handler500, urlpatterns as site  # noqa: F401
+from dealpilot.web.urls import handler403, handler404, handler500  # noqa: F401
+from dealpilot.web.urls import urlpatterns as site
 
 
 def boom(request):  # type: ignore[no-untyped-def]

@@ -19,8 +19,8 @@ from django.utils import timezone
 from dealpilot.accounts.models import LoginFailure, Profile, Role, Team
 from dealpilot.deals import models as m
 from dealpilot.deals.bulk import NewDeal, write_deals
-from dealpilot.deals.history import DEMO
 from dealpilot.deals.demo import names as n
+from dealpilot.deals.history import DEMO
 from dealpilot.engine.document import Deal
 from dealpilot.review.snapshots import seed_demo_history
 

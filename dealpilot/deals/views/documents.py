@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from dealpilot.deals.access import get_deal_for_user
 from dealpilot.deals.convert import deal_to_document, load_deal, save_document
 from dealpilot.deals.forms import UploadForm
-from dealpilot.deals.problem_text import translated
 from dealpilot.deals.models import Opportunity
+from dealpilot.deals.problem_text import translated
 from dealpilot.engine.document import Deal, dump_document, loads_document
 from dealpilot.engine.errors import DocumentError, Problem
 from dealpilot.engine.playbook import DEFAULT_PLAYBOOK, Playbook, get_playbook, list_playbooks
