@@ -187,7 +187,7 @@ class _Words:
         for key, item in value.items():
             if item in (None, "", []):
                 continue
-            name = names.get(key, key)
+            name: str = str(names.get(key, key))
             text = self._value(model, name, item if isinstance(item, str) else json.dumps(item, ensure_ascii=False))
             if text:
                 parts.append(f"{_label(model, name)}: {text}")
