@@ -12,7 +12,7 @@ from django.contrib.auth.models import Group, User
 from django.utils.translation import gettext_lazy as _
 
 from dealpilot.accounts.forms import AdminLoginForm
-from dealpilot.accounts.models import Profile, Team
+from dealpilot.accounts.models import Profile, Team, display_name
 
 admin.site.site_header = _("DealPilot administration")
 admin.site.site_title = _("DealPilot")
@@ -53,9 +53,19 @@ class TeamAdmin(admin.ModelAdmin):
 
 class DealPilotUserAdmin(UserAdmin):
     inlines = [ProfileInline]
-    list_display = ("username", "first_name", "last_name", "team", "role", "is_active", "last_login")
+    list_display = ("username", "full_name", "team", "role", "is_active", "last_login")
     list_select_related = ("profile__team",)
     list_filter = ("profile__role", "profile__team", "is_active")
+    # What a user may do comes from their role (on the profile); Django's groups and per-user
+    # permissions would be a second system nobody reads, listed in English codenames.
+    fieldsets = tuple(
+        (title, {**opts, "fields": tuple(f for f in opts["fields"] if f not in ("groups", "user_permissions"))})
+        for title, opts in UserAdmin.fieldsets
+    )
+
+    @admin.display(description=_("full name"), ordering="last_name")
+    def full_name(self, user: User) -> str:
+        return display_name(user)
 
     @admin.display(description=_("team"), ordering="profile__team__name")
     def team(self, user: User) -> str:

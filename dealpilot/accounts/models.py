@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import models
@@ -19,6 +21,8 @@ class Team(models.Model):
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
 
     def __str__(self) -> str:
         return self.name
@@ -27,13 +31,19 @@ class Team(models.Model):
 class Profile(models.Model):
     """What DealPilot knows about a user beyond Django auth: team, role, language."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
-    team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.SET_NULL, related_name="members")
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile",
+                                verbose_name=_("user"))
+    team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.SET_NULL, related_name="members",
+                             verbose_name=_("team"))
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.REP)
     language = models.CharField(_("language"), max_length=10, blank=True, default="")
 
+    class Meta:
+        verbose_name = _("team and role")
+        verbose_name_plural = _("teams and roles")
+
     def __str__(self) -> str:
-        return f"{self.user.username} ({self.role})"
+        return f"{display_name(self.user)} ({self.get_role_display()})"
 
 
 def profile_of(user: User | AnonymousUser) -> Profile | None:
@@ -52,6 +62,29 @@ def profile_of(user: User | AnonymousUser) -> Profile | None:
     return profile
 
 
+def display_name(user: Any) -> str:
+    """How a person is named on every page: their full name, else their login ("" for nobody).
+
+    Chinese names read family name first with no space (王磊); Django's get_full_name() joins
+    first and last with a space, which is right only for Western names.
+    """
+    if user is None or not getattr(user, "pk", None):
+        return ""
+    return person_name(user.get_username(), user.first_name, user.last_name)
+
+
+def person_name(username: str, first_name: str | None, last_name: str | None) -> str:
+    """display_name() from the three columns, for pages that read users as plain values."""
+    first, last = (first_name or "").strip(), (last_name or "").strip()
+    if first and last and _is_cjk(first + last):
+        return last + first
+    return f"{first} {last}".strip() or username
+
+
+def _is_cjk(text: str) -> bool:
+    return all("\u2e80" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" for ch in text)
+
+
 def role_of(user: User | AnonymousUser) -> str | None:
     profile = profile_of(user)
     if profile is None:
@@ -64,10 +97,12 @@ def role_of(user: User | AnonymousUser) -> str | None:
 class LoginFailure(models.Model):
     """One failed login; counted per username and address to slow down password guessing."""
 
-    username = models.CharField(max_length=150, db_index=True)
-    address = models.CharField(max_length=64)
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    username = models.CharField(_("username"), max_length=150, db_index=True)
+    address = models.CharField(_("address"), max_length=64)
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
 
     class Meta:
+        verbose_name = _("failed login")
+        verbose_name_plural = _("failed logins")
         # The per-address limit counts an address's failures across usernames.
         indexes = [models.Index(fields=["address", "at"], name="loginfailure_address_at")]

@@ -9,6 +9,10 @@ from django.db.models import F
 
 from dealpilot.deals.models import ChangeRecord, Opportunity
 
+# The `new` value of the "created" record of a deal the demo load wrote: history names the demo
+# as its author, not the rep who owns the deal.
+DEMO = "demo"
+
 
 class StaleVersion(Exception):
     """The deal changed since the version an edit was based on."""

@@ -17,7 +17,7 @@ from django.db import connection
 from django.db.models import BooleanField, Case, F, OrderBy, Value, When
 from django.utils.safestring import SafeString, mark_safe
 
-from dealpilot.accounts.models import Role, profile_of, role_of
+from dealpilot.accounts.models import Role, person_name, profile_of, role_of
 from dealpilot.deals.models import Opportunity
 from dealpilot.deals.models.opportunity import visibility_for
 from dealpilot.web.money import score_band
@@ -31,7 +31,7 @@ SORTS = {
 }
 DEFAULT_SORT = "-updated"
 COLUMNS = ("pk", "name", "stage", "amount", "currency", "close_date", "score", "flag_count", "account_id",
-           "account__name", "owner__username")
+           "account__name", "owner__username", "owner__first_name", "owner__last_name")
 
 
 def ordering(sort: str) -> tuple[str, list[OrderBy]]:
@@ -162,7 +162,7 @@ def rows_html(rows: list[dict[str, Any]]) -> SafeString:
             f'<td><a href="{deal_url(r["pk"])}">{esc(r["name"])}</a></td>'
             f'<td>{esc(stages.get(r["stage"], r["stage"]))}</td>'
             f'<td class="num">{esc(money(r["amount"], r["currency"]))}</td><td>{esc(close)}</td>'
-            f'<td>{esc(r["owner__username"])}</td>'
+            f'<td>{esc(person_name(r["owner__username"], r["owner__first_name"], r["owner__last_name"]))}</td>'
             f'<td class="num"><span class="dp-score dp-band-{score_band(score)}">{score_text}</span></td>'
             f'<td class="num">{flag_cell}</td></tr>')
     return mark_safe("\n".join(out))  # every user value above went through esc()

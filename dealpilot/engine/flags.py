@@ -15,7 +15,7 @@ from dealpilot.engine.dates import age_days
 from dealpilot.engine.facts import HOSTILE, OPEN_STEP, REACHED, Facts, budget_rank
 from dealpilot.engine.playbook import FLAG_IDS, Text
 from dealpilot.engine.results import DimensionResult, Flag
-from dealpilot.engine.wording import ACCESS, ATTITUDE, BUDGET, OBJECTION, text
+from dealpilot.engine.wording import ACCESS, ATTITUDE, BUDGET, OBJECTION, days_text, text
 
 SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
 DEFAULT_THRESHOLDS = {
@@ -68,10 +68,10 @@ def pain_stale(x: Context) -> Raised:
     if not hits:
         return None
     zh = "、".join(f"“{p.text}”（{p.confirmed_on}，{age} 天前）" for _, p, age in hits)
-    en = ", ".join(f"“{p.text}” ({p.confirmed_on}, {age} days ago)" for _, p, age in hits)
+    en = ", ".join(f"“{p.text}” ({p.confirmed_on}, {days_text(age)} ago)" for _, p, age in hits)
     people = list(dict.fromkeys(w for _, p, _ in hits if (w := p.confirmed_with or p.owner)))
     return (text(f"痛苦需要重新确认（每 {window} 天一次，客户的处境会变）：{zh}",
-                 f"Pain due for reconfirmation (every {window} days; the customer's situation changes): {en}"),
+                 f"Pain due for reconfirmation (every {days_text(window)}; the customer's situation changes): {en}"),
             people, f"pains[{hits[0][0]}].confirmed_on")
 
 
@@ -205,7 +205,8 @@ def open_objections_near_close(x: Context) -> Raised:
     zh = "、".join(f"“{o.text}”" + f"（{f.name(o.raised_by)}，{OBJECTION[o.status].zh}）" for _, o in hits)
     en = ", ".join(f"“{o.text}”" + (f" ({f.name(o.raised_by)}, {OBJECTION[o.status].en})") for _, o in hits)
     when_zh = f"距成交日 {close} 还有 {days} 天" if days >= 0 else f"成交日 {close} 已过 {-days} 天"
-    when_en = f"{days} days before the close date {close}" if days >= 0 else f"{-days} days past the close date {close}"
+    when_en = (f"{days_text(days)} before the close date {close}" if days >= 0
+               else f"{days_text(-days)} past the close date {close}")
     return (text(f"{when_zh}，仍有 {len(hits)} 个异议未解决：{zh}",
                  f"{len(hits)} objection(s) unresolved {when_en}: {en}"),
             list(dict.fromkeys(o.raised_by for _, o in hits if o.raised_by)), f"objections[{hits[0][0]}].status")

@@ -13,7 +13,7 @@ from dealpilot.engine.dates import age_days, decay
 from dealpilot.engine.facts import Facts
 from dealpilot.engine.playbook import Text
 from dealpilot.engine.results import CriterionResult, DimensionResult
-from dealpilot.engine.wording import BUDGET, STATUS, text
+from dealpilot.engine.wording import BUDGET, STATUS, days_text, text
 
 BASE_CREDIT = {"yes": 1.0, "partly": 0.5, "no": 0.0, "unknown": 0.0}
 NO_EVIDENCE_FACTOR = 0.5
@@ -84,7 +84,7 @@ def score_criteria(cp: CompiledPlaybook, facts: Facts) -> list[DimensionResult]:
             elif factor < 1.0:
                 stale = True
                 reasons.append(text(f"证据已有 {age} 天（有效期 {cc.window} 天）：按 {factor:.0%} 计分",
-                                    f"evidence is {age} days old (fresh for {cc.window}): {factor:.0%} credit"))
+                                    f"evidence is {days_text(age)} old (fresh for {days_text(cc.window)}): {factor:.0%} credit"))
             credit *= factor
             if status == "yes":
                 for name, arg in cc.checks:

@@ -28,7 +28,7 @@ def missing(req: Requirements | None, cp: CompiledPlaybook, facts: Facts, score:
     if len(facts.reached) < req.min_stakeholders_reached:
         n = req.min_stakeholders_reached
         out.append(text(f"至少接触到 {n} 位干系人（当前 {len(facts.reached)} 位）",
-                        f"at least {n} stakeholders reached (now {len(facts.reached)})"))
+                        f"at least {n} {'stakeholder' if n == 1 else 'stakeholders'} reached (now {len(facts.reached)})"))
     if req.pain_confirmed and not facts.pains_confirmed:
         out.append(_PAIN)
     if req.compelling_event and facts.deal.timeline.compelling_event is None:

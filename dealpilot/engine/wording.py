@@ -36,6 +36,11 @@ SEVERITY = {
 }
 
 
+def days_text(n: int) -> str:
+    """A count of days in English ("1 day", "2 days"); Chinese needs no plural ("1 天")."""
+    return f"{n} day" if abs(n) == 1 else f"{n} days"
+
+
 def join(items: list[str], lang: str) -> str:
     return ("、" if lang == "zh" else ", ").join(items)
 

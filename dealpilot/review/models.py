@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class SnapshotQuerySet(models.QuerySet["AssessmentSnapshot"]):
@@ -17,17 +18,20 @@ class SnapshotQuerySet(models.QuerySet["AssessmentSnapshot"]):
 
 
 class AssessmentSnapshot(models.Model):
-    opportunity = models.ForeignKey("deals.Opportunity", on_delete=models.CASCADE, related_name="snapshots")
-    taken_at = models.DateTimeField(default=timezone.now)
-    playbook = models.CharField(max_length=100)
-    score = models.IntegerField()
-    dimensions = models.JSONField(default=dict)  # dimension id -> score 0..100
-    flags = models.JSONField(default=list)  # flag ids, sorted
+    opportunity = models.ForeignKey("deals.Opportunity", on_delete=models.CASCADE, related_name="snapshots",
+                                    verbose_name=_("deal"))
+    taken_at = models.DateTimeField(_("taken at"), default=timezone.now)
+    playbook = models.CharField(_("playbook"), max_length=100)
+    score = models.IntegerField(_("score"))
+    dimensions = models.JSONField(_("dimensions"), default=dict)  # dimension id -> score 0..100
+    flags = models.JSONField(_("red flags"), default=list)  # flag ids, sorted
 
     objects = SnapshotQuerySet.as_manager()
 
     class Meta:
         ordering = ["taken_at", "pk"]
+        verbose_name = _("assessment snapshot")
+        verbose_name_plural = _("assessment snapshots")
         indexes = [models.Index(fields=["opportunity", "taken_at"], name="snapshot_deal_time")]
 
     def __str__(self) -> str:

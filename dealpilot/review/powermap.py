@@ -93,6 +93,7 @@ def _words(lang: str) -> dict[str, str]:
     zh = lang == "zh"
     return {
         "days": "天前联系" if zh else "days since contact",
+        "day": "天前联系" if zh else "day since contact",
         "never": "尚无联系" if zh else "no contact yet",
         "reports_to": "汇报关系" if zh else "reports to",
         "knows": "认识" if zh else "knows",

@@ -109,6 +109,7 @@ def radar_json(request: HttpRequest, pk: int) -> JsonResponse:
 
 @login_required
 def trend_json(request: HttpRequest, pk: int) -> JsonResponse:
-    opp, _assessment = _load(request, pk)
+    opp, assessment = _load(request, pk)
     rows = [r.to_snapshot() for r in snapshots.trend(opp)]
-    return JsonResponse(charts.trend(rows, _lang()), json_dumps_params={"ensure_ascii": False})
+    current = history.snapshot(assessment, timezone.localdate())  # the score the header shows
+    return JsonResponse(charts.trend(rows, _lang(), current), json_dumps_params={"ensure_ascii": False})

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class WebConfig(AppConfig):
     name = "dealpilot.web"
     label = "web"
-    verbose_name = "Web"
+    verbose_name = _("Web pages")

@@ -19,6 +19,7 @@ from django.templatetags.static import static as static_url
 from django.utils.translation import get_language, gettext, ngettext
 from markupsafe import Markup
 
+from dealpilot.accounts.models import display_name
 from dealpilot.review.labels import lang_of
 from dealpilot.review.template_text import md, power_map_legend, ratio_percent
 from dealpilot.web import links
@@ -100,6 +101,7 @@ def environment(**options: Any) -> PageEnvironment:
     env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.globals.update(_=translate, gettext=translate, ngettext=translate_plural)
     env.globals.update(url=url, display=display, static=static, csrf=csrf, get_language=get_language,
+                       display_name=display_name,
                        power_map_legend=power_map_legend, checklist_rows=page_rows.checklist_rows,
                        checklist_row=page_rows.checklist_row, fact_table=page_rows.fact_table,
                        stakeholder_rows=page_rows.stakeholder_rows, stakeholder_row=page_rows.stakeholder_row,

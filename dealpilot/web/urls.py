@@ -5,6 +5,10 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+handler404 = "dealpilot.web.errors.page_not_found"
+handler403 = "dealpilot.web.errors.permission_denied"
+handler500 = "dealpilot.web.errors.server_error"
+
 urlpatterns = [
     path("", RedirectView.as_view(url="/deals/", permanent=False)),
     path("accounts/", include("dealpilot.accounts.urls")),

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from dealpilot.accounts.models import display_name
 from dealpilot.deals import models as m
 from dealpilot.deals.history import StaleVersion, record_change
 
@@ -101,5 +102,5 @@ def shown(obj: Any, field: str) -> str:
     if isinstance(value, dt.date):
         return date_format(value, "SHORT_DATE_FORMAT")
     if hasattr(value, "get_username"):
-        return str(value.get_username())
+        return display_name(value)
     return str(value)

@@ -13,6 +13,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from dealpilot.accounts.models import display_name
 from dealpilot.deals import models as m
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -190,7 +191,7 @@ class HeaderForm(DealForm):
             label=_("currency"), regex=r"^[A-Za-z]{3}$",
             error_messages={"invalid": _("Use a three-letter code such as CNY or USD.")})
         self.fields["owner"].queryset = owners if owners is not None else get_user_model().objects.none()
-        self.fields["owner"].label_from_instance = lambda u: u.get_username()
+        self.fields["owner"].label_from_instance = display_name
 
     def clean_name(self) -> str:
         name = self.cleaned_data["name"].strip()

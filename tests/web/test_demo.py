@@ -86,3 +86,25 @@ def test_dry_run_changes_nothing(company: dict[str, int]) -> None:
     result = CliRunner().invoke(demo, ["--reset", "--dry-run", "--deals", "5"])
     assert result.exit_code == 0 and f"would delete {before} deals" in result.output
     assert Opportunity.objects.count() == before
+
+
+def test_every_demo_user_has_a_chinese_name_and_keeps_the_login(company: dict[str, int]) -> None:
+    from dealpilot.accounts.models import display_name
+    from dealpilot.deals.demo import demo_logins
+
+    logins = [u for u, _r, _t in demo_logins()]
+    names = {}
+    for user in User.objects.filter(username__in=logins):
+        assert user.first_name and user.last_name, user.username
+        assert all("\u4e00" <= ch <= "\u9fff" for ch in user.last_name + user.first_name), user.username
+        names[user.username] = display_name(user)
+    assert sorted(names) == sorted(logins)
+    assert names["rep1"] == "王磊" and len(set(names.values())) == len(logins)
+
+
+def test_the_demo_load_is_the_author_of_the_demo_deals(company: dict[str, int], client: Any) -> None:
+    deal = Opportunity.objects.filter(owner__username="rep1").first()
+    client.login(username="rep1", password=DEMO_PASSWORD)
+    html = client.get(f"/deals/{deal.pk}/history/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    main = html.split("<main", 1)[1]
+    assert "示例数据" in main and "王磊" not in main and "rep1" not in main

@@ -17,9 +17,9 @@ from dealpilot.engine.document import loads_document
 EXAMPLE = Path(__file__).resolve().parents[2] / "dealpilot" / "engine" / "examples" / "deal.zh.yaml"
 
 
-def _upload(client: Any, url: str, text: str | bytes, name: str = "deal.yaml") -> Any:
+def _upload(client: Any, url: str, text: str | bytes, name: str = "deal.yaml", lang: str = "zh-hans") -> Any:
     data = text.encode() if isinstance(text, str) else text
-    return client.post(url, {"document": SimpleUploadedFile(name, data)})
+    return client.post(url, {"document": SimpleUploadedFile(name, data)}, HTTP_ACCEPT_LANGUAGE=lang)
 
 
 def _created(response: Any) -> Opportunity:
@@ -126,7 +126,7 @@ def test_invalid_document_shows_the_engines_errors_and_changes_nothing(cast: Any
     before = _snapshot(cast.deal, client)
     deals = Opportunity.objects.count()
     for url in (reverse("deal_upload_new"), reverse("deal_upload", args=[cast.deal.pk])):
-        response = _upload(client, url, text)
+        response = _upload(client, url, text, lang="en")  # the engine's words, as the English page shows them
         assert response.status_code == 400
         assert message in response.content.decode()
     assert Opportunity.objects.count() == deals

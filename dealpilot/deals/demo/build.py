@@ -20,6 +20,7 @@ from dealpilot.accounts.models import LoginFailure, Profile, Role, Team
 from dealpilot.deals import models as m
 from dealpilot.deals.bulk import NewDeal, write_deals
 from dealpilot.deals.demo import names as n
+from dealpilot.deals.history import DEMO
 from dealpilot.engine.document import Deal
 from dealpilot.review.snapshots import seed_demo_history
 
@@ -68,8 +69,9 @@ def _users() -> tuple[dict[str, User], dict[str, Team]]:
     password = make_password(DEMO_PASSWORD)  # hashed once: hashing per user would take seconds
     users: dict[str, User] = {}
     for username, role, team in demo_logins():
+        family, given = n.STAFF.get(username, ("", ""))
         user = User.objects.create(username=username, password=password, is_staff=role == Role.ADMIN,
-                                   is_superuser=role == Role.ADMIN)
+                                   is_superuser=role == Role.ADMIN, first_name=given, last_name=family)
         Profile.objects.create(user=user, role=role, team=teams.get(team))
         users[username] = user
     return users, teams
@@ -305,7 +307,7 @@ def build_demo(*, deals: int = 240, seed: int = 20261127, today: dt.date | None 
         details = {name: (industry, city) for name, industry, city in n.ACCOUNTS}
         opps = write_deals(items, account_details=details, assess=assess)
         m.ChangeRecord.objects.bulk_create(
-            [m.ChangeRecord(opportunity=o, user=o.owner, version=1, field="created") for o in opps], batch_size=500)
+            [m.ChangeRecord(opportunity=o, user=None, version=1, field="created", new=DEMO) for o in opps], batch_size=500)
         seed_demo_history(opps, [i.doc for i in items], today)  # the review's "30 days ago"
         say("deals written")
     return {"users": len(users), "teams": len(teams), "accounts": m.Account.objects.count(),

@@ -45,6 +45,14 @@ GIVEN = ["伟", "芳", "娜", "敏", "静", "强", "磊", "军", "洋", "勇", "
 ENGLISH_PEOPLE = ["Michael Chen", "Sarah Wang", "David Liu", "Emma Zhang", "Thomas Müller", "Anna Schmidt",
                   "James Li", "Laura Huang", "Peter Jensen", "Sophie Martin"]
 
+# (family name, given name) of every demo login, by login; the logins themselves stay rep1, manager1…
+STAFF: dict[str, tuple[str, str]] = {
+    "admin": ("陈", "静"), "manager1": ("刘", "建华"), "rep1": ("王", "磊"), "rep2": ("李", "娜"),
+    "rep3": ("张", "伟"), "manager2": ("黄", "志明"), "rep4": ("周", "婷"), "rep5": ("吴", "昊"),
+    "rep6": ("郑", "晓燕"), "manager3": ("赵", "海峰"), "rep7": ("孙", "悦"), "rep8": ("林", "子轩"),
+    "rep9": ("何", "雯"),
+}
+
 # (title, roles, influence, level) — level 0 reports to nobody, 1 to level 0, 2 to level 1.
 TITLES: list[tuple[str, list[str], str, int]] = [
     ("总经理", ["decider"], "high", 0),

@@ -8,12 +8,13 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ChangeRecord(models.Model):
-    opportunity = models.ForeignKey("deals.Opportunity", on_delete=models.CASCADE, related_name="changes")
+    opportunity = models.ForeignKey("deals.Opportunity", on_delete=models.CASCADE, related_name="changes",
+                                    verbose_name=_("deal"))
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                             related_name="+")
+                             related_name="+", verbose_name=_("user"))
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
     # The deal version this change produced.
-    version = models.PositiveIntegerField(default=0)
+    version = models.PositiveIntegerField(_("version"), default=0)
     # A dotted path in the deal document where possible (`budget.status`, `answers.pain_confirmed`).
     field = models.CharField(_("field"), max_length=200)
     old = models.TextField(_("old value"), blank=True, default="")
@@ -21,6 +22,8 @@ class ChangeRecord(models.Model):
 
     class Meta:
         ordering = ["-at", "-pk"]
+        verbose_name = _("change")
+        verbose_name_plural = _("changes")
 
     def __str__(self) -> str:
         return f"{self.field}: {self.old} → {self.new}"

@@ -52,47 +52,52 @@ class OpportunityQuerySet(models.QuerySet["Opportunity"]):
 
 
 class Opportunity(models.Model):
-    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="opportunities")
+    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="opportunities",
+                                verbose_name=_("account"))
     name = models.CharField(_("name"), max_length=200)
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="owned_deals")
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="owned_deals",
+                              verbose_name=_("owner"))
     team = models.ForeignKey("accounts.Team", null=True, blank=True, on_delete=models.SET_NULL,
-                             related_name="deals")
-    shared_with = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="shared_deals")
+                             related_name="deals", verbose_name=_("team"))
+    shared_with = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="shared_deals",
+                                         verbose_name=_("shared with"))
     # Every save increments the version; an edit based on an older one is refused (no lost updates).
-    version = models.PositiveIntegerField(default=1)
+    version = models.PositiveIntegerField(_("version"), default=1)
     playbook = models.CharField(_("playbook"), max_length=100, default="ppvvcc")
     stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, default=Stage.LEAD, db_index=True)
     amount = models.DecimalField(_("amount"), max_digits=18, decimal_places=2, null=True, blank=True)
     currency = models.CharField(_("currency"), max_length=3, default="CNY")
     close_date = models.DateField(_("close date"), null=True, blank=True)
-    as_of = models.DateField(null=True, blank=True)  # the document's as_of, kept for a lossless round trip
+    as_of = models.DateField(_("as of"), null=True, blank=True)  # the document's as_of, kept for a lossless round trip
 
     budget_status = models.CharField(_("budget status"), max_length=20, choices=BudgetStatus.choices,
                                      default=BudgetStatus.UNKNOWN)
     budget_amount = models.DecimalField(_("budget amount"), max_digits=18, decimal_places=2, null=True, blank=True)
     budget_applicant = models.ForeignKey("deals.DealStakeholder", null=True, blank=True,
-                                         on_delete=models.SET_NULL, related_name="+")
+                                         on_delete=models.SET_NULL, related_name="+", verbose_name=_("applicant"))
     budget_approver = models.ForeignKey("deals.DealStakeholder", null=True, blank=True,
-                                        on_delete=models.SET_NULL, related_name="+")
+                                        on_delete=models.SET_NULL, related_name="+", verbose_name=_("approver"))
     budget_deadline = models.DateField(_("budget deadline"), null=True, blank=True)
 
     compelling_event = models.TextField(_("compelling event"), blank=True, default="")
     compelling_event_date = models.DateField(_("compelling event date"), null=True, blank=True)
 
     # The engine's verdict, cached for the list page; refreshed by dealpilot.deals.verdict.
-    score = models.FloatField(null=True, blank=True, db_index=True)
-    flag_count = models.PositiveIntegerField(null=True, blank=True)
+    score = models.FloatField(_("score"), null=True, blank=True, db_index=True)
+    flag_count = models.PositiveIntegerField(_("red flags"), null=True, blank=True)
     # engine.history.fingerprint of the latest stored assessment snapshot: re-opening an unchanged
     # deal compares against this instead of reading the snapshot table.
-    snapshot_digest = models.CharField(max_length=40, blank=True, default="", editable=False)
+    snapshot_digest = models.CharField(_("snapshot digest"), max_length=40, blank=True, default="", editable=False)
 
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = OpportunityQuerySet.as_manager()
 
     class Meta:
         ordering = ["-updated_at", "-pk"]
+        verbose_name = _("deal")
+        verbose_name_plural = _("deals")
         # The list sorts by each of these; with an index the first page stops after 50 rows.
         indexes = [models.Index(fields=["close_date"]), models.Index(fields=["amount"]),
                    models.Index(fields=["updated_at", "id"], name="deal_updated_idx"),

@@ -13,6 +13,7 @@ from dealpilot.deals.access import get_deal_for_user
 from dealpilot.deals.convert import deal_to_document, load_deal, save_document
 from dealpilot.deals.forms import UploadForm
 from dealpilot.deals.models import Opportunity
+from dealpilot.deals.problem_text import translated
 from dealpilot.engine.document import Deal, dump_document, loads_document
 from dealpilot.engine.errors import DocumentError, Problem
 from dealpilot.engine.playbook import DEFAULT_PLAYBOOK, Playbook, get_playbook, list_playbooks
@@ -61,7 +62,8 @@ def _playbook_named_in(text: str) -> Playbook | None:
 
 
 def _upload(request: HttpRequest, opp: Opportunity | None) -> HttpResponse:
-    form = UploadForm(request.POST or None, request.FILES or None)
+    # Bound on every POST: a post without a file must say the file is missing, not show a blank form.
+    form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     context = {"form": form, "deal": opp, "problems": []}
     if request.method != "POST":
         return render(request, "deals/upload.html", context)
@@ -75,7 +77,7 @@ def _upload(request: HttpRequest, opp: Opportunity | None) -> HttpResponse:
             problems = list(exc.problems)
         else:
             return redirect(saved)
-    context["problems"] = problems
+    context["problems"] = [translated(p) for p in problems]
     return render(request, "deals/upload.html", context, status=400)
 
 

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from dealpilot.deals.access import get_deal_for_user
+from dealpilot.deals.history_text import saves
 
 
 @login_required
@@ -16,4 +17,4 @@ def deal_history(request: HttpRequest, pk: int) -> HttpResponse:
     changes = opp.changes.select_related("user").order_by("-at", "-pk")
     page = Paginator(changes, 100).get_page(request.GET.get("page"))
     template = "deals/_history.html" if request.htmx else "deals/history.html"
-    return render(request, template, {"deal": opp, "page": page})
+    return render(request, template, {"deal": opp, "page": page, "saves": saves(opp, list(page.object_list))})

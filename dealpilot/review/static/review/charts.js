@@ -46,15 +46,30 @@
 
   var NOW = "#1f5fa8", THEN = "#8a949e";
 
+  // A dimension name wider than the space beside the ring is cut off at the chart's edge (and
+  // on paper): long names break onto a second line, Chinese in the middle, English at a space.
+  function wrapName(name) {
+    var wide = /[\u2e80-\u9fff]/.test(name);
+    if (wide) {
+      var half = Math.ceil(name.length / 2);
+      return name.length > 5 ? name.slice(0, half) + "\n" + name.slice(half) : name;
+    }
+    if (name.length <= 14) { return name; }
+    var cut = name.lastIndexOf(" ", 14);
+    return cut > 0 ? name.slice(0, cut) + "\n" + name.slice(cut + 1) : name;
+  }
+
   function radar(data) {
     return {
       animation: false,
+      title: { text: data.scale_label || "", right: 0, top: 0, textStyle: { fontSize: 11, fontWeight: "normal", color: "#6a737d" } },
       legend: { bottom: 0, data: data.series.map(function (s) { return s.name; }) },
       tooltip: { trigger: "item" },
       radar: {
-        radius: "60%", center: ["50%", "48%"],
+        radius: "56%", center: ["50%", "50%"], splitNumber: 4,
         indicator: data.indicators.map(function (i) { return { name: i.name, max: i.max }; }),
-        axisName: { color: "#1f2328", fontSize: 13 },
+        axisName: { color: "#1f2328", fontSize: 12, lineHeight: 15, formatter: wrapName },
+        axisNameGap: 8,
         splitArea: { areaStyle: { color: ["#fafbfc", "#f3f5f7"] } }
       },
       series: [{
@@ -79,7 +94,7 @@
       grid: { left: 34, right: 34, top: 26, bottom: 24 },
       tooltip: { trigger: "axis" },
       legend: { top: 0, right: 0, itemWidth: 14, textStyle: { fontSize: 11 } },
-      xAxis: { type: "category", data: data.dates, axisLabel: { fontSize: 10 } },
+      xAxis: { type: "category", data: data.dates, axisLabel: { fontSize: 10, hideOverlap: true } },
       yAxis: [
         { type: "value", min: 0, max: 100, splitNumber: 2, axisLabel: { fontSize: 10 } },
         { type: "value", minInterval: 1, splitLine: { show: false }, axisLabel: { fontSize: 10 } }

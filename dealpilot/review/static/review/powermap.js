@@ -42,10 +42,10 @@
   var PRINT_WIDTH = 700;
   var drawn = [];
   window.addEventListener("beforeprint", function () {
-    drawn.forEach(function (d) { d.chart.resize({ width: d.width, height: d.chart.getHeight() }); d.chart.getZr().flush(); fitSvg(d.el, d.chart); });
+    drawn.forEach(function (d) { d.chart.resize({ width: d.width, height: d.chart.getHeight() }); d.redraw(); d.chart.getZr().flush(); fitSvg(d.el, d.chart); });
   });
   window.addEventListener("afterprint", function () {
-    drawn.forEach(function (d) { d.chart.resize({ width: "auto", height: "auto" }); d.chart.getZr().flush(); fitSvg(d.el, d.chart); });
+    drawn.forEach(function (d) { d.chart.resize({ width: "auto", height: "auto" }); d.redraw(); d.chart.getZr().flush(); fitSvg(d.el, d.chart); });
   });
 
   function hatch() {
@@ -68,8 +68,11 @@
   }
   function rich(text) { return String(text).replace(/[{]/g, "\uFF5B").replace(/[}]/g, "\uFF5D"); }
 
-  function labelFor(n, words) {
-    var contact = n.days_since_contact === null ? words.never : n.days_since_contact + " " + words.days;
+  function labelFor(n, words, compact) {
+    if (compact) {  // a phone: name and attitude; the rest is in the tooltip a tap opens
+      return "{n|" + rich(n.name) + "}\n{a|" + n.attitude_icon + " " + n.attitude_label + "}";
+    }
+    var contact = n.days_since_contact === null ? words.never : n.days_since_contact + " " + (n.days_since_contact === 1 ? words.day : words.days);
     var lines = ["{n|" + rich(n.name) + "}"];
     if (n.title) { lines.push("{t|" + rich(n.title) + "}"); }
     if (n.roles.length) { lines.push("{r|" + rich(n.roles.join(" · ")) + "}"); }
@@ -85,20 +88,42 @@
     intro: { type: "dashed", color: "#1f5fa8", width: 3.5, curveness: 0.35 }
   };
 
-  function option(data) {
+  // Below this width the map draws compact labels and narrow margins (a phone held upright).
+  var COMPACT = 520;
+
+  function margins(width) {
+    return width < COMPACT ? { top: 36, bottom: 66, left: 40, right: 40 } : { top: 40, bottom: 110, left: 80, right: 80 };
+  }
+
+  // ECharts fits the people's x/y into the drawing box with separate horizontal and vertical
+  // scales but sizes the symbols by the horizontal one only: circles come out as ovals. The
+  // symbol's height is corrected by the ratio of the two scales.
+  function squash(data, width, height) {
+    var xs = data.nodes.map(function (n) { return n.x; }), ys = data.nodes.map(function (n) { return n.y; });
+    var dx = Math.max.apply(null, xs) - Math.min.apply(null, xs), dy = Math.max.apply(null, ys) - Math.min.apply(null, ys);
+    var m = margins(width);
+    if (!dx || !dy) { return 1; }
+    var sx = (width - m.left - m.right) / dx, sy = (height - m.top - m.bottom) / dy;
+    return sx > 0 && sy > 0 ? sx / sy : 1;
+  }
+
+  function option(data, width, height) {
     var pattern = hatch();
     var words = data.words;
+    var compact = width < COMPACT;
+    var ratio = squash(data, width, height);
     var nodes = data.nodes.map(function (n) {
+      var size = (n.unreached_target ? n.size * 1.15 : n.size) * (compact ? 0.75 : 1);
       return {
         id: n.id, name: n.name, x: n.x, y: n.y, value: n.influence,
         symbol: n.unreached_target ? "diamond" : "circle",
-        symbolSize: n.unreached_target ? n.size * 1.15 : n.size,
+        symbolSize: [size, size * ratio],
         edit_url: n.edit_url,
         itemStyle: {
           color: n.attitude === "unknown" ? pattern : n.colour,
           borderColor: "#1f2328", borderType: n.border, borderWidth: n.border_width
         },
-        label: { show: true, position: "bottom", formatter: labelFor(n, words) },
+        label: { show: true, position: "bottom", formatter: labelFor(n, words, compact) },
         tooltip: { formatter: esc(n.name) + (n.title ? " · " + esc(n.title) : "") + "<br>" + n.attitude_icon + " " +
           esc(n.attitude_label) + " · " + esc(n.access_label) + (n.roles.length ? "<br>" + esc(n.roles.join(" · ")) : "") }
       };
@@ -117,7 +142,7 @@
       tooltip: { trigger: "item" },
       series: [{
         type: "graph", layout: "none", roam: false, draggable: false,
-        top: 30, bottom: 110, left: 80, right: 80,
+        top: margins(width).top, bottom: margins(width).bottom, left: margins(width).left, right: margins(width).right,
         data: nodes, links: edges, edgeSymbol: ["none", "none"],
         label: {
           rich: {
@@ -133,11 +158,11 @@
     };
   }
 
-  function heightFor(data) {
+  function heightFor(data, width) {
     var levels = {};
     data.nodes.forEach(function (n) { levels[n.y] = true; });
     var depth = Object.keys(levels).length || 1;
-    return Math.max(280, depth * 150 + 140);
+    return width < COMPACT ? Math.max(220, depth * 110 + 80) : Math.max(280, depth * 150 + 140);
   }
 
   function renderPaths(box, data) {
@@ -162,6 +187,12 @@
     var panel = section.querySelector("[data-powermap-panel]");
     var pathsBox = section.querySelector("[data-intro-paths]");
     var chart = null;
+    var shown = null;
+
+    // Drawn for the chart's current size: the symbols' correction and the labels depend on it.
+    function redraw() {
+      if (chart && shown) { chart.setOption(option(shown, chart.getWidth(), chart.getHeight()), true); }
+    }
 
     function load() {
       return fetch(el.dataset.src, { credentials: "same-origin", headers: { Accept: "application/json" } })
@@ -175,10 +206,10 @@
               renderPaths(pathsBox, data);
               return;
             }
-            el.style.height = heightFor(data) + "px";
+            el.style.height = heightFor(data, el.clientWidth) + "px";
             if (!chart) {
               chart = echarts.init(el, null, { renderer: renderer });
-              drawn.push({ el: el, chart: chart, width: PRINT_WIDTH });
+              drawn.push({ el: el, chart: chart, width: PRINT_WIDTH, redraw: redraw });
               chart.on("click", function (p) {
                 if (editable && p.dataType === "node" && p.data.edit_url && window.htmx && panel) {
                   window.htmx.ajax("GET", p.data.edit_url, { target: panel, swap: "innerHTML" }).then(function () {
@@ -188,10 +219,11 @@
                   });
                 }
               });
-              window.addEventListener("resize", function () { chart.resize(); fitSvg(el, chart); });
+              window.addEventListener("resize", function () { chart.resize(); redraw(); fitSvg(el, chart); });
             }
-            chart.setOption(option(data), true);
             chart.resize();
+            shown = data;
+            redraw();
             fitSvg(el, chart);
             el.dataset.drawn = String(data.nodes.length);
             renderPaths(pathsBox, data);
