@@ -307,6 +307,10 @@ def _message(err: dict[str, Any]) -> str:
         return "unknown key"
     if kind == "missing":
         return "required"
+    if kind == "string_too_long":
+        return f"is longer than {err.get('ctx', {}).get('max_length')} characters"
+    if kind == "too_long":
+        return f"has more than {err.get('ctx', {}).get('max_length')} items"
     if kind in ("date_from_datetime_parsing", "date_parsing", "date_type"):
         return f"{excerpt(value)} is not a date (use YYYY-MM-DD)"
     return err["msg"][0].lower() + err["msg"][1:] if err.get("msg") else kind
