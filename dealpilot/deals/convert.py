@@ -110,11 +110,6 @@ def _money(value: float | None, path: str, problems: list[Problem]) -> Decimal |
     return amount
 
 
-def _length(value: str | None, limit: int, path: str, problems: list[Problem]) -> None:
-    if value is not None and len(value) > limit:
-        problems.append(Problem(path, f"is longer than {limit} characters"))
-
-
 def _nul_problems(value: Any, path: str = "") -> list[Problem]:
     """NUL characters: PostgreSQL refuses them in text, so refuse them here with the path."""
     if isinstance(value, str):
@@ -127,13 +122,12 @@ def _nul_problems(value: Any, path: str = "") -> list[Problem]:
 
 
 def storage_problems(doc: d.Deal) -> list[Problem]:
-    """What the engine accepts but the database cannot hold (lengths, huge amounts, playbooks)."""
+    """What the document's model accepts but this database cannot hold (text lengths and amounts
+    are the document's own rules, dealpilot.engine.limits, which the forms share)."""
     from dealpilot.engine.playbook import STAGE_IDS, list_playbooks
 
     problems: list[Problem] = []
     o = doc.opportunity
-    _length(o.name, 200, "opportunity.name", problems)
-    _length(o.account, 200, "opportunity.account", problems)
     _money(o.amount, "opportunity.amount", problems)
     _money(doc.budget.amount, "budget.amount", problems)
     for i, v in enumerate(doc.value):
@@ -147,11 +141,6 @@ def storage_problems(doc: d.Deal) -> list[Problem]:
     if doc.playbook not in list_playbooks():
         known = ", ".join(list_playbooks()) or "(none installed)"
         problems.append(Problem("playbook", f"unknown playbook {doc.playbook!r} (built in: {known})"))
-    for i, s in enumerate(doc.stakeholders):
-        _length(s.id, 100, f"stakeholders[{i}].id", problems)
-        _length(s.name, 200, f"stakeholders[{i}].name", problems)
-    for cid in doc.answers:
-        _length(cid, 100, f"answers.{cid}", problems)
     return problems
 
 

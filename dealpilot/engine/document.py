@@ -106,7 +106,7 @@ Name = Annotated[str, Field(min_length=1, max_length=lim.NAME_MAX)]
 Key = Annotated[str, Field(min_length=1, max_length=lim.KEY_MAX)]
 LongText = Annotated[str, Field(min_length=1, max_length=lim.TEXT_MAX)]
 OptText = Annotated[str, Field(max_length=lim.TEXT_MAX)] | None
-Money = Annotated[float, Field(ge=float(lim.MONEY_MIN), lt=float(lim.MONEY_MAX))] | None
+Money = Annotated[float, Field(ge=float(lim.MONEY_MIN), le=float(lim.MONEY_MAX))] | None
 
 
 def _rows(**kw: Any) -> Any:

@@ -28,7 +28,7 @@ TITLE_MAX = 500
 #: Free text: titles, pains, evidence, strengths… (text columns; the forms' evidence cap).
 TEXT_MAX = 4000
 
-#: Money: never negative, below 10^15 (the columns hold 16 integer digits; the forms say the same).
+#: Money: never negative, at most 10^15 (the columns hold 16 integer digits; the forms say the same).
 MONEY_MIN = Decimal(0)
 MONEY_MAX = Decimal(10**15)
 
