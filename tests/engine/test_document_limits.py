@@ -43,18 +43,18 @@ def test_a_single_harmless_alias_is_refused_too() -> None:
 
 def test_deep_yaml_nesting_is_a_document_error_not_a_recursion_error() -> None:
     found = _problems("schema: " + "[" * 50_000 + "]" * 50_000 + "\n")
-    assert any("nested" in p for p in found)
+    assert any("nest" in p for p in found)
 
 
 def test_deep_block_yaml_nesting_is_refused() -> None:
     text = "".join("  " * i + "- \n" for i in range(200)) + "  " * 200 + "- x\n"
-    assert any("nested" in p for p in _problems(text))
+    assert any("nest" in p for p in _problems(text))
 
 
 def test_deep_json_nesting_is_a_document_error_not_a_recursion_error() -> None:
     text = '{"schema": ' + "[" * 100_000 + "]" * 100_000 + "}"
-    assert any("nested" in p for p in _problems(text, fmt="json"))
-    assert any("nested" in p for p in _problems(text))
+    assert any("nest" in p for p in _problems(text, fmt="json"))
+    assert any("nest" in p for p in _problems(text))
 
 
 def test_brackets_inside_json_strings_do_not_count_as_nesting() -> None:
