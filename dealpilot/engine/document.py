@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from enum import StrEnum
 from pathlib import Path
-import re
 from typing import Annotated, Any
 
 import yaml
@@ -433,6 +433,11 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 
 
+def _shape_error(problem: str, event: Any) -> yaml.MarkedYAMLError:
+    mark = event.start_mark  # libyaml's or PyYAML's Mark: the line is what the message needs
+    return yaml.MarkedYAMLError(problem=problem, problem_mark=yaml.error.Mark("", 0, mark.line, mark.column, None, 0))
+
+
 _MAX_ITEMS = max(lim.MAX_STAKEHOLDERS, lim.MAX_ROWS, lim.MAX_ANSWERS, lim.MAX_RELATIONSHIPS)
 
 
@@ -444,21 +449,18 @@ def _yaml_shape_problem(text: str) -> yaml.MarkedYAMLError | None:
     items: list[int] = []  # entries so far in each open collection (a mapping counts keys and values)
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.AliasEvent):
-            return yaml.MarkedYAMLError(problem="aliases (*name) are not allowed in a deal document",
-                                        problem_mark=event.start_mark)
+            return _shape_error("aliases (*name) are not allowed in a deal document", event)
         if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
             items.pop()
             continue
         if isinstance(event, yaml.NodeEvent) and items:
             items[-1] += 1
             if items[-1] > 2 * _MAX_ITEMS:
-                return yaml.MarkedYAMLError(problem=f"a list or mapping has more than {_MAX_ITEMS} entries",
-                                            problem_mark=event.start_mark)
+                return _shape_error(f"a list or mapping has more than {_MAX_ITEMS} entries", event)
         if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             items.append(0)
             if len(items) > lim.MAX_DEPTH:
-                return yaml.MarkedYAMLError(problem=f"nested more than {lim.MAX_DEPTH} levels deep",
-                                            problem_mark=event.start_mark)
+                return _shape_error(f"nested more than {lim.MAX_DEPTH} levels deep", event)
     return None
 
 

@@ -7,8 +7,7 @@ import json
 
 import pytest
 
-from dealpilot.engine import DocumentError, loads_document, parse_document
-from dealpilot.engine import limits
+from dealpilot.engine import DocumentError, limits, loads_document, parse_document
 from dealpilot.engine.reporting import reporting_loop
 
 _DEAL = "opportunity: {name: ERP, account: ACME}\n"

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 
 from dealpilot.deals.access import get_deal_for_user
 from dealpilot.deals.convert import MissingVersion, deal_to_document, load_deal, save_document
-from dealpilot.deals.history import StaleVersion
 from dealpilot.deals.forms import UploadForm
+from dealpilot.deals.history import StaleVersion
 from dealpilot.deals.models import ChangeRecord, Opportunity
 from dealpilot.engine.document import Deal, dump_document, loads_data, parse_document
 from dealpilot.engine.errors import DocumentError, Problem
