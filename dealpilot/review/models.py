@@ -19,6 +19,10 @@ class SnapshotQuerySet(models.QuerySet["AssessmentSnapshot"]):
 class AssessmentSnapshot(models.Model):
     opportunity = models.ForeignKey("deals.Opportunity", on_delete=models.CASCADE, related_name="snapshots")
     taken_at = models.DateTimeField(default=timezone.now)
+    # Place in the deal's history (1, 2, 3 …): two requests storing "the next snapshot" at once
+    # both pick the same number and the database keeps one (a history may return to an earlier
+    # verdict, so the content itself cannot be the unique key).
+    seq = models.PositiveIntegerField(default=1)
     playbook = models.CharField(max_length=100)
     score = models.IntegerField()
     dimensions = models.JSONField(default=dict)  # dimension id -> score 0..100
@@ -29,6 +33,7 @@ class AssessmentSnapshot(models.Model):
     class Meta:
         ordering = ["taken_at", "pk"]
         indexes = [models.Index(fields=["opportunity", "taken_at"], name="snapshot_deal_time")]
+        constraints = [models.UniqueConstraint(fields=["opportunity", "seq"], name="snapshot_unique_place_per_deal")]
 
     def __str__(self) -> str:
         return f"{self.opportunity_id} {self.taken_at:%Y-%m-%d} {self.score}"
