@@ -15,7 +15,8 @@ from django.db.models import Prefetch
 
 from dealpilot.accounts.models import Role, profile_of, role_of
 from dealpilot.deals import models as m
-from dealpilot.deals.history import record_change
+from dealpilot.deals.account_names import HiddenAccount, account_named
+from dealpilot.deals.history import StaleVersion, record_change
 from dealpilot.engine import document as d
 from dealpilot.engine.errors import DocumentError, Problem
 
@@ -59,7 +60,7 @@ def deal_to_document(opp: m.Opportunity) -> d.Deal:
         "opportunity": {
             "id": str(opp.pk), "name": opp.name, "account": opp.account.name, "amount": _num(opp.amount),
             "currency": opp.currency, "stage": opp.stage, "close_date": opp.close_date,
-            "owner": opp.owner.get_username(),
+            "owner": opp.owner.get_username(), "version": opp.version,
         },
         "stakeholders": [
             {"id": p.key, "name": p.contact.name, "title": _opt(p.title), "reports_to": ref(p.reports_to_id),
@@ -109,11 +110,6 @@ def _money(value: float | None, path: str, problems: list[Problem]) -> Decimal |
     return amount
 
 
-def _length(value: str | None, limit: int, path: str, problems: list[Problem]) -> None:
-    if value is not None and len(value) > limit:
-        problems.append(Problem(path, f"is longer than {limit} characters"))
-
-
 def _nul_problems(value: Any, path: str = "") -> list[Problem]:
     """NUL characters: PostgreSQL refuses them in text, so refuse them here with the path."""
     if isinstance(value, str):
@@ -126,13 +122,12 @@ def _nul_problems(value: Any, path: str = "") -> list[Problem]:
 
 
 def storage_problems(doc: d.Deal) -> list[Problem]:
-    """What the engine accepts but the database cannot hold (lengths, huge amounts, playbooks)."""
+    """What the document's model accepts but this database cannot hold (text lengths and amounts
+    are the document's own rules, dealpilot.engine.limits, which the forms share)."""
     from dealpilot.engine.playbook import STAGE_IDS, list_playbooks
 
     problems: list[Problem] = []
     o = doc.opportunity
-    _length(o.name, 200, "opportunity.name", problems)
-    _length(o.account, 200, "opportunity.account", problems)
     _money(o.amount, "opportunity.amount", problems)
     _money(doc.budget.amount, "budget.amount", problems)
     for i, v in enumerate(doc.value):
@@ -146,11 +141,6 @@ def storage_problems(doc: d.Deal) -> list[Problem]:
     if doc.playbook not in list_playbooks():
         known = ", ".join(list_playbooks()) or "(none installed)"
         problems.append(Problem("playbook", f"unknown playbook {doc.playbook!r} (built in: {known})"))
-    for i, s in enumerate(doc.stakeholders):
-        _length(s.id, 100, f"stakeholders[{i}].id", problems)
-        _length(s.name, 200, f"stakeholders[{i}].name", problems)
-    for cid in doc.answers:
-        _length(cid, 100, f"answers.{cid}", problems)
     return problems
 
 
@@ -175,11 +165,10 @@ def _owner_for(doc: d.Deal, user: Any, current: Any | None) -> Any:
 
 
 def _contact(account: m.Account, person: d.Stakeholder) -> m.Contact:
-    contact, created = m.Contact.objects.get_or_create(account=account, name=person.name,
-                                                       defaults={"title": person.title or ""})
-    if not created and person.title and contact.title != person.title:
-        contact.title = person.title
-        contact.save(update_fields=["title"])
+    """The account's contact of that name. An existing contact keeps its title: the contact may
+    sit on other teams' deals, and the document's title is this deal's (DealStakeholder.title)."""
+    contact, _created = m.Contact.objects.get_or_create(account=account, name=person.name,
+                                                        defaults={"title": person.title or ""})
     return contact
 
 
@@ -259,44 +248,44 @@ def _differences(old: dict[str, Any], new: dict[str, Any]) -> list[tuple[str, An
     return out
 
 
+class MissingVersion(StaleVersion):
+    """A replacing document that does not say which version of the deal it was written from."""
+
+
 def save_document(doc: d.Deal, user: Any, opp: m.Opportunity | None = None) -> m.Opportunity:
     """Create a deal from a document, or replace `opp` with it — all or nothing.
 
-    Raises DocumentError (nothing written) for what the database cannot hold. Replacing keeps
-    the deal's id, owner, team and shares, bumps its version and records what changed.
+    Raises DocumentError (nothing written) for what the database cannot hold or an account the
+    user may not see. Replacing needs the document's `opportunity.version` to be the deal's
+    current one (else StaleVersion / MissingVersion, nothing written); it keeps the deal's id,
+    owner, team and shares, bumps its version and records what changed — unless nothing did.
     """
     problems = storage_problems(doc)
     if problems:
         raise DocumentError(problems)
     o = doc.opportunity
     with transaction.atomic():
-        account, _ = m.Account.objects.get_or_create(name=o.account)
+        try:
+            account = account_named(user, o.account)
+        except HiddenAccount as exc:
+            raise DocumentError([Problem("opportunity.account", str(exc))]) from None
         before: dict[str, Any] | None = None
         if opp is None:
             owner = _owner_for(doc, user, None)
             owner_profile = profile_of(owner)
             opp = m.Opportunity(owner=owner, team_id=owner_profile.team_id if owner_profile else None)
         else:
+            # The lock makes the version check and the write one step: a workspace save waits
+            # for it (or this waits for the save, then sees its version and refuses).
             opp = m.Opportunity.objects.select_for_update().get(pk=opp.pk)
+            if o.version is None:
+                raise MissingVersion(opp.version)
+            if o.version != opp.version:
+                raise StaleVersion(opp.version)
             before = deal_to_document(load_deal(opp.pk)).to_data()
             _clear_rows(opp)
             opp.version += 1
-        opp.account = account
-        opp.name = o.name
-        opp.amount = _money(o.amount, "", [])
-        opp.currency = o.currency.upper()
-        opp.stage = o.stage
-        opp.close_date = o.close_date
-        opp.playbook = doc.playbook
-        opp.as_of = doc.as_of
-        b = doc.budget
-        opp.budget_status = b.status.value
-        opp.budget_amount = _money(b.amount, "", [])
-        opp.budget_deadline = b.deadline
-        event = doc.timeline.compelling_event
-        opp.compelling_event = event.text if event else ""
-        opp.compelling_event_date = event.date if event else None
-        opp.budget_applicant_id = opp.budget_approver_id = None
+        _fill(opp, doc, account)
         opp.save()
         _write_rows(opp, doc)
         opp.save(update_fields=["budget_applicant", "budget_approver"])
@@ -304,9 +293,32 @@ def save_document(doc: d.Deal, user: Any, opp: m.Opportunity | None = None) -> m
         if before is None:
             record_change(opp, user, "created", None, None)
         else:
-            for field, old, new in _differences(before, after):
+            changes = _differences(before, after)
+            if not changes:  # an unchanged document must not make everyone's open forms stale
+                transaction.set_rollback(True)
+                opp.version -= 1
+                return opp
+            for field, old, new in changes:
                 record_change(opp, user, field, old, new)
-    from dealpilot.deals.verdict import refresh_verdict
+        from dealpilot.deals.verdict import refresh_verdict
 
-    refresh_verdict(opp)
+        refresh_verdict(opp)  # the cached score commits with the change, or not at all
     return opp
+
+
+def _fill(opp: m.Opportunity, doc: d.Deal, account: m.Account) -> None:
+    o, b, event = doc.opportunity, doc.budget, doc.timeline.compelling_event
+    opp.account = account
+    opp.name = o.name
+    opp.amount = _money(o.amount, "", [])
+    opp.currency = o.currency.upper()
+    opp.stage = o.stage
+    opp.close_date = o.close_date
+    opp.playbook = doc.playbook
+    opp.as_of = doc.as_of
+    opp.budget_status = b.status.value
+    opp.budget_amount = _money(b.amount, "", [])
+    opp.budget_deadline = b.deadline
+    opp.compelling_event = event.text if event else ""
+    opp.compelling_event_date = event.date if event else None
+    opp.budget_applicant_id = opp.budget_approver_id = None

@@ -9,13 +9,15 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from dealpilot.deals.models import Stage
+from dealpilot.engine import limits
 
 
 class NewDealForm(forms.Form):
-    account = forms.CharField(label=_("Account"), max_length=200)
-    name = forms.CharField(label=_("Deal name"), max_length=200)
-    amount = forms.DecimalField(label=_("Amount"), max_digits=18, decimal_places=2, min_value=0,
-                                max_value=10**15, required=False)
+    account = forms.CharField(label=_("Account"), max_length=limits.NAME_MAX)
+    name = forms.CharField(label=_("Deal name"), max_length=limits.NAME_MAX)
+    # The deal document's rules (dealpilot.engine.limits): the form and an upload accept the same.
+    amount = forms.DecimalField(label=_("Amount"), max_digits=18, decimal_places=2, min_value=limits.MONEY_MIN,
+                                max_value=limits.MONEY_MAX, required=False)
     currency = forms.RegexField(label=_("Currency"), regex=r"^[A-Za-z]{3}$", initial="CNY",
                                 error_messages={"invalid": _("Use a three-letter code such as CNY or USD.")})
     stage = forms.ChoiceField(label=_("Stage"), choices=Stage.choices, initial=Stage.LEAD)

@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from dealpilot.engine.errors import DocumentError, Problem
+from dealpilot.engine import limits as lim
+from dealpilot.engine.errors import DocumentError, Problem, excerpt
+from dealpilot.engine.reporting import reporting_loop
 
 SCHEMA = "dealpilot/1"
 
@@ -97,106 +100,121 @@ class RelationKind(StrEnum):
     works_closely = "works_closely"
 
 
+# Every text and list of a document is capped (see dealpilot.engine.limits): what the parser
+# accepts, the database holds and the pages show without slowing down.
+Name = Annotated[str, Field(min_length=1, max_length=lim.NAME_MAX)]
+Key = Annotated[str, Field(min_length=1, max_length=lim.KEY_MAX)]
+LongText = Annotated[str, Field(min_length=1, max_length=lim.TEXT_MAX)]
+OptText = Annotated[str, Field(max_length=lim.TEXT_MAX)] | None
+Money = Annotated[float, Field(ge=float(lim.MONEY_MIN), le=float(lim.MONEY_MAX))] | None
+
+
+def _rows(**kw: Any) -> Any:
+    return Field(default_factory=list, max_length=lim.MAX_ROWS, **kw)
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", use_enum_values=False, populate_by_name=True)
 
 
 class Opportunity(_Model):
-    id: str | None = None
-    name: str = Field(min_length=1)
-    account: str = Field(min_length=1)
-    amount: float | None = Field(default=None, ge=0)
+    id: Annotated[str, Field(max_length=lim.KEY_MAX)] | None = None
+    name: Name
+    account: Name
+    amount: Money = None
     currency: str = Field(default="CNY", min_length=3, max_length=3)
-    stage: str = "lead"
+    stage: Key = "lead"
     close_date: dt.date | None = None
-    owner: str | None = None
+    owner: Annotated[str, Field(max_length=lim.NAME_MAX)] | None = None
+    #: The deal's version when the document was written (downloads carry it; replacing checks it).
+    version: int | None = Field(default=None, ge=1, lt=2**31)
 
 
 class Relationship(_Model):
     """A tie between two stakeholders besides the reporting line (backwards-compatible addition)."""
 
-    with_: str = Field(alias="with", min_length=1)
+    with_: Key = Field(alias="with")
     kind: RelationKind = RelationKind.knows
 
 
 class Stakeholder(_Model):
-    id: str = Field(min_length=1)
-    name: str = Field(min_length=1)
-    title: str | None = None
-    reports_to: str | None = None
-    roles: list[str] = Field(default_factory=list)
+    id: Key
+    name: Name
+    title: Annotated[str, Field(max_length=lim.TITLE_MAX)] | None = None
+    reports_to: Key | None = None
+    roles: list[Key] = _rows()
     influence: Influence = Influence.medium
     attitude: Attitude = Attitude.unknown
     access: Access = Access.none
     last_contact: dt.date | None = None
-    relationships: list[Relationship] = Field(default_factory=list)
+    relationships: list[Relationship] = Field(default_factory=list, max_length=lim.MAX_RELATIONSHIPS)
 
 
 class DecisionStep(_Model):
-    name: str = Field(min_length=1)
-    owner: str | None = None
+    name: LongText
+    owner: Key | None = None
     status: StepStatus = StepStatus.pending
     due: dt.date | None = None
 
 
 class Budget(_Model):
     status: BudgetStatus = BudgetStatus.unknown
-    amount: float | None = Field(default=None, ge=0)
-    applicant: str | None = None
-    approver: str | None = None
+    amount: Money = None
+    applicant: Key | None = None
+    approver: Key | None = None
     deadline: dt.date | None = None
 
 
 class Competitor(_Model):
-    name: str = Field(min_length=1)
+    name: LongText
     position: CompetitorPosition = CompetitorPosition.mentioned
-    strengths: str | None = None
-    our_differentiation: str | None = None
+    strengths: OptText = None
+    our_differentiation: OptText = None
 
 
 class CompellingEvent(_Model):
-    text: str = Field(min_length=1)
+    text: LongText
     date: dt.date | None = None
 
 
 class Milestone(_Model):
-    name: str = Field(min_length=1)
+    name: LongText
     date: dt.date | None = None
     status: StepStatus = StepStatus.pending
 
 
 class Timeline(_Model):
     compelling_event: CompellingEvent | None = None
-    milestones: list[Milestone] = Field(default_factory=list)
+    milestones: list[Milestone] = _rows()
 
 
 class Pain(_Model):
-    text: str = Field(min_length=1)
+    text: LongText
     category: PainCategory
-    owner: str | None = None
-    confirmed_with: str | None = None
+    owner: Key | None = None
+    confirmed_with: Key | None = None
     confirmed_on: dt.date | None = None
-    impact: str | None = None
+    impact: OptText = None
 
 
 class ValueItem(_Model):
-    for_: str | None = Field(default=None, alias="for")
-    metric: str = Field(min_length=1)
-    amount: float | None = None
-    period: str | None = None
+    for_: Key | None = Field(default=None, alias="for")
+    metric: LongText
+    amount: Money = None
+    period: OptText = None
     agreed: bool = False
 
 
 class PlanStep(_Model):
-    step: str = Field(min_length=1)
-    owner: str | None = None
+    step: LongText
+    owner: Key | None = None
     due: dt.date | None = None
     status: StepStatus = StepStatus.pending
 
 
 class Objection(_Model):
-    text: str = Field(min_length=1)
-    raised_by: str | None = None
+    text: LongText
+    raised_by: Key | None = None
     status: ObjectionStatus = ObjectionStatus.raised
 
 
@@ -213,8 +231,8 @@ class Answer(_Model):
             return "no"
         return v
 
-    evidence: str | None = None
-    source: str | None = None
+    evidence: OptText = None
+    source: Key | None = None
     date: dt.date | None = None
 
 
@@ -222,19 +240,19 @@ class Deal(_Model):
     """One opportunity and everything known about it."""
 
     schema_: str = Field(default=SCHEMA, alias="schema")
-    playbook: str = "ppvvcc"
+    playbook: Key = "ppvvcc"
     as_of: dt.date | None = None
     opportunity: Opportunity
-    stakeholders: list[Stakeholder] = Field(default_factory=list)
-    decision_chain: list[DecisionStep] = Field(default_factory=list)
+    stakeholders: list[Stakeholder] = Field(default_factory=list, max_length=lim.MAX_STAKEHOLDERS)
+    decision_chain: list[DecisionStep] = _rows()
     budget: Budget = Field(default_factory=Budget)
-    competitors: list[Competitor] = Field(default_factory=list)
+    competitors: list[Competitor] = _rows()
     timeline: Timeline = Field(default_factory=Timeline)
-    pains: list[Pain] = Field(default_factory=list)
-    value: list[ValueItem] = Field(default_factory=list)
-    mutual_plan: list[PlanStep] = Field(default_factory=list)
-    objections: list[Objection] = Field(default_factory=list)
-    answers: dict[str, Answer] = Field(default_factory=dict)
+    pains: list[Pain] = _rows()
+    value: list[ValueItem] = _rows()
+    mutual_plan: list[PlanStep] = _rows()
+    objections: list[Objection] = _rows()
+    answers: dict[Key, Answer] = Field(default_factory=dict, max_length=lim.MAX_ANSWERS)
 
     def stakeholder(self, sid: str | None) -> Stakeholder | None:
         for s in self.stakeholders:
@@ -284,13 +302,17 @@ def _message(err: dict[str, Any]) -> str:
     if kind == "enum":
         expected = err.get("ctx", {}).get("expected", "")
         options = expected.replace("'", "").replace(" or ", ", ")
-        return f"{value!r} is not one of {options}"
+        return f"{excerpt(value)} is not one of {options}"
     if kind == "extra_forbidden":
         return "unknown key"
     if kind == "missing":
         return "required"
+    if kind == "string_too_long":
+        return f"is longer than {err.get('ctx', {}).get('max_length')} characters"
+    if kind == "too_long":
+        return f"has more than {err.get('ctx', {}).get('max_length')} items"
     if kind in ("date_from_datetime_parsing", "date_parsing", "date_type"):
-        return f"{value!r} is not a date (use YYYY-MM-DD)"
+        return f"{excerpt(value)} is not a date (use YYYY-MM-DD)"
     return err["msg"][0].lower() + err["msg"][1:] if err.get("msg") else kind
 
 
@@ -303,12 +325,12 @@ def _reference_problems(data: dict[str, Any]) -> list[Problem]:
     seen: set[str] = set()
     for i, sid in enumerate(ids):
         if sid in seen:
-            problems.append(Problem(f"stakeholders[{i}].id", f"duplicate stakeholder id {sid!r}"))
+            problems.append(Problem(f"stakeholders[{i}].id", f"duplicate stakeholder id {excerpt(sid)}"))
         seen.add(sid)
 
     def check(path: str, ref: Any) -> None:
         if ref is not None and isinstance(ref, str) and ref not in seen:
-            problems.append(Problem(path, f"no stakeholder {ref!r}"))
+            problems.append(Problem(path, f"no stakeholder {excerpt(ref)}"))
 
     def rows(key: str) -> list[tuple[int, dict[str, Any]]]:
         val = data.get(key)
@@ -325,6 +347,7 @@ def _reference_problems(data: dict[str, Any]) -> list[Problem]:
             for j, r in enumerate(rels):
                 if isinstance(r, dict):
                     check(f"stakeholders[{i}].relationships[{j}].with", r.get("with"))
+    problems.extend(_loop_problems(people))
     for key, field in (("decision_chain", "owner"), ("mutual_plan", "owner"), ("objections", "raised_by"),
                        ("value", "for")):
         for i, r in rows(key):
@@ -344,6 +367,23 @@ def _reference_problems(data: dict[str, Any]) -> list[Problem]:
     return problems
 
 
+def _loop_problems(people: list[Any]) -> list[Problem]:
+    """A reporting line must have a top: s1 → s2 → s1 is refused (the rule forms use too)."""
+    index: dict[str, int] = {}
+    bosses: dict[str, str | None] = {}
+    for i, p in enumerate(people):
+        if isinstance(p, dict) and isinstance(p.get("id"), str) and p["id"] not in index:
+            boss = p.get("reports_to")
+            index[p["id"]] = i
+            bosses[p["id"]] = boss if isinstance(boss, str) and boss != p["id"] else None
+    loop = reporting_loop(bosses)
+    if loop is None:
+        return []
+    names = " → ".join(excerpt(sid, 20) for sid in [*loop[:5], loop[0]]) if len(loop) <= 5 else (
+        " → ".join(excerpt(sid, 20) for sid in loop[:3]) + f" → … ({len(loop)} people)")
+    return [Problem(f"stakeholders[{index[loop[0]]}].reports_to", f"makes a reporting loop: {names}")]
+
+
 def parse_document(data: Any, *, playbook: Any = None) -> Deal:
     """Validate plain data as a `dealpilot/1` document; raise DocumentError listing every problem.
 
@@ -354,7 +394,7 @@ def parse_document(data: Any, *, playbook: Any = None) -> Deal:
         raise DocumentError([Problem("(document)", "a deal document must be a mapping of keys to values")])
     problems: list[Problem] = []
     if data.get("schema", SCHEMA) != SCHEMA:
-        problems.append(Problem("schema", f"{data.get('schema')!r} is not supported (expected {SCHEMA!r})"))
+        problems.append(Problem("schema", f"{excerpt(data.get('schema'))} is not supported (expected {SCHEMA!r})"))
     deal: Deal | None = None
     try:
         deal = Deal.model_validate(data)
@@ -379,15 +419,102 @@ def _dedupe(problems: list[Problem]) -> list[Problem]:
     return out
 
 
-def loads_document(text: str, *, fmt: str | None = None, source: str = "<input>", playbook: Any = None) -> Deal:
-    """Parse JSON or YAML text (YAML is a superset of JSON; `fmt` only sharpens the error)."""
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """Safe YAML (libyaml's parser when installed: pure-Python parsing of a 1 MB upload takes
+    seconds) where a date that does not exist stays text, so validation names its path."""
+
+    def construct_yaml_timestamp(self, node: Any) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError):  # 2026-02-30, 0000-01-01: the model says "not a date"
+            return self.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+
+
+def _shape_error(problem: str, event: Any) -> yaml.MarkedYAMLError:
+    mark = event.start_mark  # libyaml's or PyYAML's Mark: the line is what the message needs
+    return yaml.MarkedYAMLError(problem=problem, problem_mark=yaml.error.Mark("", 0, mark.line, mark.column, None, 0))
+
+
+_MAX_ITEMS = max(lim.MAX_STAKEHOLDERS, lim.MAX_ROWS, lim.MAX_ANSWERS, lim.MAX_RELATIONSHIPS)
+
+
+def _yaml_shape_problem(text: str) -> yaml.MarkedYAMLError | None:
+    """Aliases, nesting and list lengths, checked on the event stream before anything is built:
+    no aliases (a 499-byte alias bomb expands to gigabytes), no deeper than the limit (building a
+    deeper tree recurses once per level), no list longer than any the document allows (building
+    30,000 stakeholders only to refuse them costs seconds)."""
+    items: list[int] = []  # entries so far in each open collection (a mapping counts keys and values)
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.AliasEvent):
+            return _shape_error("aliases (*name) are not allowed in a deal document", event)
+        if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            items.pop()
+            continue
+        if isinstance(event, yaml.NodeEvent) and items:
+            items[-1] += 1
+            if items[-1] > 2 * _MAX_ITEMS:
+                return _shape_error(f"a list or mapping has more than {_MAX_ITEMS} entries", event)
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            items.append(0)
+            if len(items) > lim.MAX_DEPTH:
+                return _shape_error(f"nested more than {lim.MAX_DEPTH} levels deep", event)
+    return None
+
+
+def _load_yaml(text: str) -> Any:
+    problem = _yaml_shape_problem(text)
+    if problem is not None:
+        raise problem
+    return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a safe loader
+
+
+# Strings, escapes and brackets of JSON text: brackets inside strings do not nest anything.
+_JSON_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def _json_depth_problem(text: str) -> Problem | None:
+    """Measured before json.loads, whose recursion a 100,000-deep document would overflow."""
+    depth = 0
+    for match in _JSON_TOKENS.finditer(text):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            if depth > lim.MAX_DEPTH:
+                line = text.count("\n", 0, match.start()) + 1
+                return Problem("(document)", f"nested more than {lim.MAX_DEPTH} levels deep (line {line})")
+        elif token in "]}":
+            depth -= 1
+    return None
+
+
+def loads_data(text: str, *, fmt: str | None = None, source: str = "<input>",
+               max_bytes: int = lim.MAX_DOCUMENT_BYTES) -> Any:
+    """Plain data of JSON or YAML text (YAML is a superset of JSON; `fmt` only sharpens the error),
+    read within the limits; raise DocumentError for text that is too big, too deep or unreadable."""
+    source = source if len(source) <= lim.EXCERPT_CHARS else source[: lim.EXCERPT_CHARS] + "…"
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > max_bytes:
+        raise DocumentError([Problem("(document)", f"{source} is {size} bytes; a deal document may be at most {max_bytes} bytes")])
+    kind = "JSON" if fmt == "json" else "YAML/JSON"
+    deep = _json_depth_problem(text) if fmt == "json" else None  # YAML counts while composing
+    if deep is not None:
+        raise DocumentError([deep])
     try:
-        data = json.loads(text) if fmt == "json" else yaml.safe_load(text)
+        return json.loads(text) if fmt == "json" else _load_yaml(text)
     except (json.JSONDecodeError, yaml.YAMLError) as exc:
         where = getattr(exc, "problem_mark", None)
         line = f" at line {where.line + 1}" if where is not None else (f" at line {exc.lineno}" if hasattr(exc, "lineno") else "")
-        raise DocumentError([Problem("(document)", f"{source} is not valid {'JSON' if fmt == 'json' else 'YAML/JSON'}{line}: {getattr(exc, 'problem', None) or exc}")]) from None
-    return parse_document(data, playbook=playbook)
+        reason = getattr(exc, "problem", None) or exc
+        raise DocumentError([Problem("(document)", f"{source} is not valid {kind}{line}: {reason}")]) from None
+
+
+def loads_document(text: str, *, fmt: str | None = None, source: str = "<input>", playbook: Any = None,
+                   max_bytes: int = lim.MAX_DOCUMENT_BYTES) -> Deal:
+    """Parse JSON or YAML text as a deal document (see `loads_data` and `parse_document`)."""
+    return parse_document(loads_data(text, fmt=fmt, source=source, max_bytes=max_bytes), playbook=playbook)
 
 
 def read_document(path: str | Path, *, playbook: Any = None) -> Deal:

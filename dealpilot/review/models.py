@@ -21,6 +21,10 @@ class AssessmentSnapshot(models.Model):
     opportunity = models.ForeignKey("deals.Opportunity", on_delete=models.CASCADE, related_name="snapshots",
                                     verbose_name=_("deal"))
     taken_at = models.DateTimeField(_("taken at"), default=timezone.now)
+    # Place in the deal's history (1, 2, 3 …): two requests storing "the next snapshot" at once
+    # both pick the same number and the database keeps one (a history may return to an earlier
+    # verdict, so the content itself cannot be the unique key).
+    seq = models.PositiveIntegerField(_("number"), default=1)
     playbook = models.CharField(_("playbook"), max_length=100)
     score = models.IntegerField(_("score"))
     dimensions = models.JSONField(_("dimensions"), default=dict)  # dimension id -> score 0..100
@@ -33,6 +37,7 @@ class AssessmentSnapshot(models.Model):
         verbose_name = _("assessment snapshot")
         verbose_name_plural = _("assessment snapshots")
         indexes = [models.Index(fields=["opportunity", "taken_at"], name="snapshot_deal_time")]
+        constraints = [models.UniqueConstraint(fields=["opportunity", "seq"], name="snapshot_unique_place_per_deal")]
 
     def __str__(self) -> str:
         return f"{self.opportunity_id} {self.taken_at:%Y-%m-%d} {self.score}"

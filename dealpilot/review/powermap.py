@@ -21,25 +21,30 @@ def _layout(people: list[Any]) -> dict[str, tuple[float, float]]:
         boss = p.reports_to if p.reports_to in ids else None
         (kids[boss] if boss else roots).append(p.id)
     pos: dict[str, tuple[float, float]] = {}
-    cursor = [0.0]
-
-    def place(sid: str, depth: int, seen: frozenset[str]) -> float:
-        children = [k for k in kids[sid] if k not in seen]
-        if not children:
-            x = cursor[0]
-            cursor[0] += _X_GAP
-        else:
-            xs = [place(k, depth + 1, seen | {sid}) for k in children]
-            x = (xs[0] + xs[-1]) / 2
-        pos[sid] = (x, depth * _Y_GAP)
-        return x
-
-    for r in roots:
-        place(r, 0, frozenset())
+    cursor = 0.0
+    placed: set[str] = set()
+    # Post-order walk with an explicit stack (a 500-level chain would overflow recursion):
+    # a person is placed after all their reports, centred over the first and the last.
+    for root in roots:
+        stack: list[tuple[str, int, list[str] | None]] = [(root, 0, None)]
+        while stack:
+            sid, depth, children = stack.pop()
+            if children is None:
+                children = [k for k in kids[sid] if k not in placed]
+                placed.add(sid)
+                if children:
+                    stack.append((sid, depth, children))
+                    stack.extend((k, depth + 1, None) for k in reversed(children))
+                    continue
+            if children:
+                x = (pos[children[0]][0] + pos[children[-1]][0]) / 2
+            else:
+                x, cursor = cursor, cursor + _X_GAP
+            pos[sid] = (x, depth * _Y_GAP)
     for p in people:  # a reporting cycle leaves people unplaced: put them on a row of their own
         if p.id not in pos:
-            pos[p.id] = (cursor[0], 0.0)
-            cursor[0] += _X_GAP
+            pos[p.id] = (cursor, 0.0)
+            cursor += _X_GAP
     return pos
 
 

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from dealpilot.engine import history
@@ -25,8 +26,8 @@ def latest(opp: Any) -> AssessmentSnapshot | None:
     return AssessmentSnapshot.objects.for_deal(opp).latest_first().first()
 
 
-def _row(opp: Any, snap: dict[str, Any], taken_at: dt.datetime) -> AssessmentSnapshot:
-    return AssessmentSnapshot(opportunity_id=opp.pk, taken_at=taken_at, playbook=snap["playbook"],
+def _row(opp: Any, snap: dict[str, Any], taken_at: dt.datetime, seq: int) -> AssessmentSnapshot:
+    return AssessmentSnapshot(opportunity_id=opp.pk, taken_at=taken_at, seq=seq, playbook=snap["playbook"],
                               score=snap["score"], dimensions=snap["dimensions"], flags=snap["flags"])
 
 
@@ -43,11 +44,20 @@ def record_snapshot(opp: Any, assessment: Any, when: dt.datetime | None = None) 
     digest = history.fingerprint(snap)
     if getattr(opp, "snapshot_digest", None) == digest:
         return None
-    last = latest(opp)
     row = None
-    if last is None or history.moved(last.to_snapshot(), snap):
-        row = _row(opp, snap, when)
-        row.save()
+    for _attempt in range(2):
+        last = latest(opp)
+        if last is not None and not history.moved(last.to_snapshot(), snap):
+            break
+        try:
+            # Another request may store this deal's next snapshot at the same moment: the
+            # unique (deal, seq) constraint keeps one; the savepoint keeps our transaction usable.
+            with transaction.atomic():
+                row = _row(opp, snap, when, last.seq + 1 if last else 1)
+                row.save()
+            break
+        except IntegrityError:
+            row = None  # look again: theirs may already say what ours does
     type(opp)._default_manager.filter(pk=opp.pk).update(snapshot_digest=digest)
     opp.snapshot_digest = digest
     return row
@@ -89,9 +99,10 @@ def seed_demo_history(opps: Iterable[Any], docs: Iterable[Any], today: dt.date |
     for opp, doc in zip(opps, docs, strict=True):
         old = assess_document(_earlier_document(doc, then), as_of=then)
         new = assess_document(doc, as_of=today)
-        if old is not None:
-            rows.append(_row(opp, history.snapshot(old, then), at_then))
-        if new is not None:
-            rows.append(_row(opp, history.snapshot(new, today), at_now))
+        seq = 0
+        for assessment, day, at in ((old, then, at_then), (new, today, at_now)):
+            if assessment is not None:
+                seq += 1
+                rows.append(_row(opp, history.snapshot(assessment, day), at, seq))
     AssessmentSnapshot.objects.bulk_create(rows, batch_size=500)
     return len(rows)

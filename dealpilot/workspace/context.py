@@ -107,9 +107,10 @@ def anchor_for(opp: m.Opportunity, path: str) -> str:
     return SECTION_OF.get(key, f"field-{key}")
 
 
-def verdict(opp: m.Opportunity, previous_score: float | None = None) -> dict[str, Any]:
-    """The engine's assessment of the deal as it is now, ready for `_verdict.html` and the header."""
-    assessment = assess_opportunity(opp)
+def verdict(opp: m.Opportunity, previous_score: float | None = None, fresh: Any = None) -> dict[str, Any]:
+    """The engine's assessment of the deal as it is now (`fresh`: already made by the save),
+    ready for `_verdict.html` and the header."""
+    assessment = fresh if fresh is not None else assess_opportunity(opp)
     flags = []
     if assessment is not None:
         ordered = sorted(assessment.flags, key=lambda f: SEVERITY_RANK.get(f.severity, 9))
@@ -120,8 +121,8 @@ def verdict(opp: m.Opportunity, previous_score: float | None = None) -> dict[str
     return {"assessment": assessment, "flags": flags, "trend": trend, "previous_score": previous_score}
 
 
-def page_context(opp: m.Opportunity, previous_score: float | None = None) -> dict[str, Any]:
+def page_context(opp: m.Opportunity, previous_score: float | None = None, fresh: Any = None) -> dict[str, Any]:
     playbook = playbook_of(opp)
-    result = verdict(opp, previous_score)
+    result = verdict(opp, previous_score, fresh)
     return {"deal": opp, "playbook": playbook, "people": people_of(opp), "labels": checklist_rows.labels(),
             "checklist": checklist(opp, playbook, result["assessment"]), **result}

@@ -46,11 +46,13 @@ def claim(opp: m.Opportunity, based_on: int, **fields: Any) -> None:
 
 
 def save(opp: m.Opportunity, user: Any, based_on: int, apply: Callable[[], Iterable[Change]],
-         **fields: Any) -> bool:
-    """Claim the version, run `apply` (which writes and returns what changed), record the changes.
+         **fields: Any) -> Any | None:
+    """Claim the version, run `apply` (which writes and returns what changed), record the changes
+    and refresh the deal's cached verdict — all in one transaction, so a crash leaves no stale score.
 
-    Returns False, writing nothing, when nothing changed: a no-op save must not make everyone
-    else's open forms stale. Raises StaleVersion when the deal moved on since `based_on`.
+    Returns the deal's new assessment (the response shows it: one engine call per save), or None,
+    writing nothing, when nothing changed: a no-op save must not make everyone else's open forms
+    stale. Raises StaleVersion when the deal moved on since `based_on`.
     """
     with transaction.atomic():
         claim(opp, based_on, **fields)
@@ -58,10 +60,12 @@ def save(opp: m.Opportunity, user: Any, based_on: int, apply: Callable[[], Itera
         if not changes:
             transaction.set_rollback(True)
             opp.version = based_on
-            return False
+            return None
         for path, old, new in changes:
             record_change(opp, user, path, old, new)
-    return True
+        from dealpilot.deals.verdict import refresh_verdict
+
+        return refresh_verdict(opp)
 
 
 def plain(value: Any) -> Any:

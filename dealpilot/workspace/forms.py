@@ -6,18 +6,21 @@ so a stakeholder id from another deal is an invalid choice (a form error), never
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from dealpilot.accounts.models import display_name
 from dealpilot.deals import models as m
+from dealpilot.engine import limits
+from dealpilot.engine.reporting import reporting_loop
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-_MONEY = {"max_digits": 18, "decimal_places": 2, "min_value": Decimal(0), "max_value": Decimal(10**15)}
+# The deal document's rules (dealpilot.engine.limits), so a form never saves what an upload refuses.
+_MONEY = {"max_digits": 18, "decimal_places": 2, "min_value": limits.MONEY_MIN, "max_value": limits.MONEY_MAX}
 _TEXT = forms.Textarea(attrs={"rows": 2})
 
 
@@ -59,6 +62,10 @@ class DealForm(forms.ModelForm):
 
     def __init__(self, *args: Any, people: list[m.DealStakeholder], **kw: Any) -> None:
         super().__init__(*args, **kw)
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField) and field.max_length is None:  # text columns
+                field.max_length = limits.TEXT_MAX
+                field.validators.append(MaxLengthValidator(limits.TEXT_MAX))
         for name in self.person_fields:
             label = (self._meta.labels or {}).get(name) or _OWNER_LABELS.get(name)
             self.fields[name] = PersonField(people, label=label or self._meta.model._meta.get_field(name).verbose_name)
@@ -207,7 +214,7 @@ class AnswerForm(forms.Form):
     """One checklist criterion: status, evidence, its source (a stakeholder), the date."""
 
     status = forms.ChoiceField(label=_("status"), choices=m.AnswerStatus.choices)
-    evidence = forms.CharField(label=_("evidence"), required=False, max_length=4000, widget=_TEXT)
+    evidence = forms.CharField(label=_("evidence"), required=False, max_length=limits.TEXT_MAX, widget=_TEXT)
     source = forms.ChoiceField(label=_("source"), required=False)
     date = forms.DateField(label=_("date"), required=False, widget=_DATE)
 
@@ -222,8 +229,8 @@ class AnswerForm(forms.Form):
 class StakeholderForm(forms.Form):
     """A person on the deal: the contact's name and their place in this deal."""
 
-    name = forms.CharField(label=_("name"), max_length=200)
-    title = forms.CharField(label=_("title"), required=False, max_length=500)
+    name = forms.CharField(label=_("name"), max_length=limits.NAME_MAX)
+    title = forms.CharField(label=_("title"), required=False, max_length=limits.TITLE_MAX)
     reports_to = forms.ChoiceField(label=_("reports to"), required=False)
     roles = forms.MultipleChoiceField(label=_("roles"), required=False, widget=forms.CheckboxSelectMultiple)
     influence = forms.ChoiceField(label=_("influence"), choices=m.Influence.choices, initial=m.Influence.MEDIUM)
@@ -250,15 +257,13 @@ class StakeholderForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        node = data.get("reports_to")
-        # Walking up from the new boss must never reach this person: a reporting loop has no top.
-        seen: set[int] = set()
-        while node is not None and self.editing is not None and node.pk not in seen:
-            if node.pk == self.editing.pk:
+        boss = data.get("reports_to")
+        if self.editing is not None and boss is not None:
+            # The document's rule: a reporting line has a top (a new person cannot close a loop).
+            bosses = {pk: p.reports_to_id for pk, p in self.everyone.items()}
+            bosses[self.editing.pk] = boss.pk
+            if reporting_loop(bosses) is not None:
                 self.add_error("reports_to", _("This would make a reporting loop."))
-                break
-            seen.add(node.pk)
-            node = self.everyone.get(node.reports_to_id) if node.reports_to_id else None
         return data
 
 

@@ -68,6 +68,7 @@ def test_uploaded_example_keeps_every_fact(cast: Any, login: Any) -> None:
     # The deal gets its own id and the uploader as owner (the example's owner is not a login).
     assert back.opportunity.owner == "rep_a"
     original.opportunity.id, original.opportunity.owner = back.opportunity.id, back.opportunity.owner
+    original.opportunity.version = back.opportunity.version
     assert back == original
     assert deal.owner == cast.rep_a and deal.team == cast.team_a
     assert deal.score is not None and deal.flag_count is not None

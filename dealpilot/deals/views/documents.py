@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-import yaml
+from typing import Any
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.files.uploadedfile import UploadedFile
 from django.http import Http404, HttpRequest, HttpResponse
@@ -10,11 +12,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from dealpilot.deals.access import get_deal_for_user
-from dealpilot.deals.convert import deal_to_document, load_deal, save_document
+from dealpilot.deals.convert import MissingVersion, deal_to_document, load_deal, save_document
 from dealpilot.deals.forms import UploadForm
-from dealpilot.deals.models import Opportunity
+from dealpilot.deals.history import StaleVersion
+from dealpilot.deals.models import ChangeRecord, Opportunity
 from dealpilot.deals.problem_text import translated
-from dealpilot.engine.document import Deal, dump_document, loads_document
+from dealpilot.engine.document import Deal, dump_document, loads_data, parse_document
 from dealpilot.engine.errors import DocumentError, Problem
 from dealpilot.engine.playbook import DEFAULT_PLAYBOOK, Playbook, get_playbook, list_playbooks
 
@@ -44,19 +47,17 @@ def _parse(upload: UploadedFile) -> tuple[Deal | None, list[Problem]]:
         return None, [Problem("(file)", _("The file is not UTF-8 text. Save it as UTF-8 and upload it again."))]
     fmt = "json" if (upload.name or "").lower().endswith(".json") else None
     try:
-        doc = loads_document(text, fmt=fmt, source=upload.name or "document", playbook=_playbook_named_in(text))
+        # Read once, within the engine's limits (size, nesting, no aliases), then validate.
+        data = loads_data(text, fmt=fmt, source=upload.name or "document", max_bytes=settings.DOCUMENT_MAX_BYTES)
+        doc = parse_document(data, playbook=_playbook_named_in(data))
     except DocumentError as exc:
         return None, list(exc.problems)
     return doc, []
 
 
-def _playbook_named_in(text: str) -> Playbook | None:
+def _playbook_named_in(data: Any) -> Playbook | None:
     """The built-in playbook the document names, so the parser also checks stage, roles and
     criteria and reports every problem at once (unknown ids are reported by save_document)."""
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError:
-        return None  # the parser reports the syntax error itself
     pid = data.get("playbook", DEFAULT_PLAYBOOK) if isinstance(data, dict) else None
     return _builtin_playbook(pid) if isinstance(pid, str) else None
 
@@ -75,10 +76,28 @@ def _upload(request: HttpRequest, opp: Opportunity | None) -> HttpResponse:
             saved = save_document(doc, request.user, opp)
         except DocumentError as exc:
             problems = list(exc.problems)
+        except StaleVersion as exc:
+            return _stale(request, context, doc, exc)
         else:
             return redirect(saved)
     context["problems"] = [translated(p) for p in problems]
     return render(request, "deals/upload.html", context, status=400)
+
+
+_SHOWN_CHANGES = 50
+
+
+def _stale(request: HttpRequest, context: dict[str, Any], doc: Deal, exc: StaleVersion) -> HttpResponse:
+    """409: the deal moved on since the document was downloaded (or the document does not say
+    when it was): nothing saved; the changes made since, and the current document to start from."""
+    opp = context["deal"]
+    based_on = None if isinstance(exc, MissingVersion) else doc.opportunity.version
+    changes = ChangeRecord.objects.filter(opportunity=opp).select_related("user").order_by("-version", "-pk")
+    if based_on is not None:
+        changes = changes.filter(version__gt=based_on)
+    context.update(stale={"current": exc.current, "based_on": based_on,
+                          "changes": list(changes[:_SHOWN_CHANGES])})
+    return render(request, "deals/upload.html", context, status=409)
 
 
 @login_required

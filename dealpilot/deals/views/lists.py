@@ -9,10 +9,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from dealpilot.accounts.models import profile_of
+from dealpilot.deals.account_names import HiddenAccount, account_named
 from dealpilot.deals.forms import NewDealForm
 from dealpilot.deals.history import record_change
 from dealpilot.deals.listing import DEFAULT_SORT, VisibleDeals, rows_html, sort_links
-from dealpilot.deals.models import Account, Opportunity
+from dealpilot.deals.models import Opportunity
 from dealpilot.deals.verdict import refresh_verdict
 
 PAGE_SIZE = 50
@@ -37,12 +38,16 @@ def deal_new(request: HttpRequest) -> HttpResponse:
         return render(request, "deals/new.html", {"form": form}, status=400)
     data = form.cleaned_data
     profile = profile_of(request.user)
-    with transaction.atomic():
-        account, _ = Account.objects.get_or_create(name=data["account"])
-        opp = Opportunity.objects.create(
-            account=account, name=data["name"], amount=data["amount"], currency=data["currency"].upper(),
-            stage=data["stage"], close_date=data["close_date"], owner=request.user,
-            team_id=profile.team_id if profile else None)
-        record_change(opp, request.user, "created", None, None)
-    refresh_verdict(opp)
+    try:
+        with transaction.atomic():
+            account = account_named(request.user, data["account"])
+            opp = Opportunity.objects.create(
+                account=account, name=data["name"], amount=data["amount"], currency=data["currency"].upper(),
+                stage=data["stage"], close_date=data["close_date"], owner=request.user,
+                team_id=profile.team_id if profile else None)
+            record_change(opp, request.user, "created", None, None)
+            refresh_verdict(opp)  # the list's cached score commits with the deal
+    except HiddenAccount as exc:
+        form.add_error("account", str(exc))
+        return render(request, "deals/new.html", {"form": form}, status=400)
     return redirect(opp)

@@ -58,7 +58,7 @@ def answer(request: HttpRequest, pk: int, cid: str) -> HttpResponse:
         return editing.diff(f"answers.{cid}", before, editing.snapshot(item, FIELDS), {})
 
     try:
-        editing.save(opp, request.user, version, apply)
+        fresh = editing.save(opp, request.user, version, apply)
     except StaleVersion:
         current = m.Answer.objects.filter(opportunity=opp, criterion=cid).select_related("source__contact").first()
         conflict = respond.conflict_context(form, current, FIELDS, opp)
@@ -67,5 +67,6 @@ def answer(request: HttpRequest, pk: int, cid: str) -> HttpResponse:
             conflict["newer"] = []
         ctx.update(conflict)
         return respond.fragment(request, "_answer.html", ctx, status=409)
-    return respond.saved(request, opp.pk, "_answer.html", previous_score=previous, from_version=version,
+    return respond.saved(request, opp.pk, "_answer.html", previous_score=previous, fresh=fresh,
+                         from_version=version,
                          extra={"cid": cid})

@@ -98,9 +98,10 @@ def edit_block(request: HttpRequest, pk: int, block: str) -> HttpResponse:
         return editing.diff(b.doc_path, before, editing.snapshot(opp, fields), b.names)
 
     try:
-        editing.save(opp, request.user, version, apply)
+        fresh = editing.save(opp, request.user, version, apply)
     except StaleVersion:
         current = load_deal(request, pk)
         ctx.update(respond.conflict_context(form, current, fields, current))
         return respond.fragment(request, "_row_form.html", ctx, status=409, retarget=ctx["form_id"])
-    return respond.saved(request, opp.pk, b.section, previous_score=previous, from_version=version)
+    return respond.saved(request, opp.pk, b.section, previous_score=previous, fresh=fresh,
+                         from_version=version)

@@ -43,9 +43,9 @@ def missing_version(request: HttpRequest) -> HttpResponse:
 
 
 def saved(request: HttpRequest, pk: int, template: str, *, previous_score: float | None,
-          from_version: int, extra: dict[str, Any] | None = None) -> HttpResponse:
+          from_version: int, extra: dict[str, Any] | None = None, fresh: Any = None) -> HttpResponse:
     """The edited block, then the header and the verdict swapped out of band, all from the
-    deal as it now is — one engine call."""
+    deal as it now is — one engine call (`fresh`: the one the save made, if it made one)."""
     try:
         opp = load_deal(request, pk)
     except Http404:
@@ -55,7 +55,7 @@ def saved(request: HttpRequest, pk: int, template: str, *, previous_score: float
         return response if request.htmx else redirect("/deals/")
     if not request.htmx:
         return redirect(opp)
-    context = focus({**page_context(opp, previous_score), "version": opp.version, **(extra or {})})
+    context = focus({**page_context(opp, previous_score, fresh), "version": opp.version, **(extra or {})})
     html = [render_to_string(f"workspace/{template}", context, request)]
     oob = {**context, "oob": True}
     html.append(render_to_string("workspace/_header.html", oob, request))

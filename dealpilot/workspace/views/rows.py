@@ -109,7 +109,7 @@ def _save(request: HttpRequest, opp: m.Opportunity, kind: RowKind, index: int | 
                             kind.names)
 
     try:
-        editing.save(opp, request.user, version, apply)
+        fresh = editing.save(opp, request.user, version, apply)
     except StaleVersion:
         current = kind.model.objects.filter(pk=row.pk).first() if row is not None else None
         if row is not None:
@@ -117,7 +117,8 @@ def _save(request: HttpRequest, opp: m.Opportunity, kind: RowKind, index: int | 
         ctx.update(respond.conflict_context(form, current, fields, opp))
         ctx["removed"] = row is not None and current is None
         return respond.fragment(request, "_row_form.html", ctx, status=409, retarget=ctx["form_id"])
-    return respond.saved(request, opp.pk, kind.section, previous_score=previous, from_version=version)
+    return respond.saved(request, opp.pk, kind.section, previous_score=previous, fresh=fresh,
+                         from_version=version)
 
 
 def _attach(row: Any | None, opp: m.Opportunity) -> None:
@@ -148,7 +149,8 @@ def row_delete(request: HttpRequest, pk: int, kind: str, row_id: int) -> HttpRes
 
     try:
         with transaction.atomic():
-            editing.save(opp, request.user, version, apply)
+            fresh = editing.save(opp, request.user, version, apply)
     except StaleVersion:
         return respond.stale_block(request, opp.pk, k.section)
-    return respond.saved(request, opp.pk, k.section, previous_score=previous, from_version=version)
+    return respond.saved(request, opp.pk, k.section, previous_score=previous, fresh=fresh,
+                         from_version=version)

@@ -131,7 +131,7 @@ def _save(request: HttpRequest, opp: m.Opportunity, index: int | None, person: m
         return editing.diff(f"stakeholders[{index}]", before, _snapshot(written, keys), {})
 
     try:
-        editing.save(opp, request.user, version, apply)
+        fresh = editing.save(opp, request.user, version, apply)
     except StaleVersion:
         current = None
         if person is not None:
@@ -142,8 +142,10 @@ def _save(request: HttpRequest, opp: m.Opportunity, index: int | None, person: m
         ctx["removed"] = person is not None and current is None
         return respond.fragment(request, "_row_form.html", ctx, status=409, retarget=ctx["form_id"])
     if person is None:
-        return respond.saved(request, opp.pk, "_work.html", previous_score=previous, from_version=version)
-    return respond.saved(request, opp.pk, "_stakeholder_row.html", previous_score=previous, from_version=version,
+        return respond.saved(request, opp.pk, "_work.html", previous_score=previous, fresh=fresh,
+                         from_version=version)
+    return respond.saved(request, opp.pk, "_stakeholder_row.html", previous_score=previous, fresh=fresh,
+                         from_version=version,
                          extra={"row_pk": person.pk})
 
 
@@ -178,7 +180,8 @@ def stakeholder_delete(request: HttpRequest, pk: int, sid: int) -> HttpResponse:
         return [(f"stakeholders[{index}]", before, None)] if deleted else []
 
     try:
-        editing.save(opp, request.user, version, apply)
+        fresh = editing.save(opp, request.user, version, apply)
     except StaleVersion:
         return respond.stale_block(request, opp.pk, "_work.html")
-    return respond.saved(request, opp.pk, "_work.html", previous_score=previous, from_version=version)
+    return respond.saved(request, opp.pk, "_work.html", previous_score=previous, fresh=fresh,
+                         from_version=version)

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('deals', '0004_verbose_names'),
-        ('review', '0001_assessment_snapshot'),
+        ('review', '0004_snapshot_unique_place_per_deal'),
     ]
 
     operations = [
