@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.test import override_settings
 
 from tests.security.doors import (
     ARGUMENTS,
@@ -27,6 +28,7 @@ from tests.security.routes import all_routes
 from tests.security.world import World, browser, dump, make_world
 
 # Routes anyone may open without logging in. Everything else must send them to a login page.
+# (Static files and the favicon are served by WhiteNoise, before any route.)
 PUBLIC = {"", "login", "logout", "set_language", "admin:login", "admin:logout"}
 
 
@@ -54,9 +56,8 @@ def test_the_owner_gets_through_every_door_the_walk_builds(world: World) -> None
     assert not wrong, "the owner was not let through:\n" + "\n".join(wrong)
 
 
-@pytest.mark.parametrize("who", ["rep_b", "manager_b"])
-def test_another_team_gets_404_on_every_door_and_changes_nothing(world: World, who: str) -> None:
-    user = world.cast.rep_b if who == "rep_b" else _manager_b(world)
+def _not_refused(world: World, user: Any) -> list[str]:
+    """Each door of team A's objects that `user` got through, or that changed the database."""
     client, owner = browser(user), browser(world.cast.rep_a)
     before = dump()
     wrong = []
@@ -72,7 +73,27 @@ def test_another_team_gets_404_on_every_door_and_changes_nothing(world: World, w
         if dump() != before:
             wrong.append(f"{route.name} {url}: the database changed")
             before = dump()
+    return wrong
+
+
+@pytest.mark.parametrize("who", ["rep_b", "manager_b"])
+def test_another_team_gets_404_on_every_door_and_changes_nothing(world: World, who: str) -> None:
+    user = world.cast.rep_b if who == "rep_b" else _manager_b(world)
+    wrong = _not_refused(world, user)
     assert not wrong, f"{who} was not refused:\n" + "\n".join(wrong)
+
+
+@override_settings(ROOT_URLCONF="tests.security.urls_with_new_doors")
+def test_a_new_route_is_walked_without_naming_it(world: World) -> None:
+    assert _not_refused(world, world.cast.rep_b) == [
+        f"careless_notes /deals/{world.deal.pk}/notes/: GET 200, POST 200"]
+
+
+@override_settings(ROOT_URLCONF="tests.security.urls_with_unknown_argument")
+def test_a_new_route_with_an_argument_nobody_knows_fails_the_walk_by_name(world: World) -> None:
+    routes = [r for r in object_routes() if r.name == "attachment"]
+    with pytest.raises(pytest.fail.Exception, match=r"'attachment' .*<file_id> after 'files'.*ARGUMENTS"):
+        doors(world, routes)
 
 
 def _manager_b(w: World) -> Any:
