@@ -22,7 +22,7 @@ import yaml
 from django import forms
 from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
 from dealpilot.engine.document import loads_document
@@ -30,7 +30,7 @@ from dealpilot.engine.errors import DocumentError
 from dealpilot.engine.playbook import get_playbook
 from tests.security.doors import doors, post, then_undo
 from tests.security.routes import all_routes
-from tests.security.world import EXAMPLE, World, browser, csrf_post, dump, make_world
+from tests.security.world import EXAMPLE, World, answer, browser, csrf_post, dump, make_world
 
 FUZZ = settings(max_examples=40, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture,
@@ -103,6 +103,12 @@ def _parent(data: Any, path: tuple[Any, ...]) -> Any:
     return node
 
 
+def _line(n: int) -> list[dict[str, Any]]:
+    """n people, each the boss of the next: the power map has to lay out n levels."""
+    return [{"id": f"s{i}", "name": f"第{i}人", **({"reports_to": f"s{i - 1}"} if i > 1 else {})}
+            for i in range(1, n + 1)]
+
+
 class Doc:
     """A document to try; shown in a failure as the steps that made it, not its 200 kB of text."""
 
@@ -129,10 +135,8 @@ def documents(draw: Any) -> Doc:
         path = draw(st.sampled_from(PATHS))
         what = draw(st.sampled_from(["set", "set", "drop", "add", "raw", "repeat", "chain"]))
         if what == "chain":
-            # A reporting line of n people, each the boss of the next (the power map lays it out).
             n = draw(st.integers(min_value=2, max_value=600))
-            data["stakeholders"] = [{"id": f"s{i}", "name": f"第{i}人", **({"reports_to": f"s{i - 1}"} if i > 1 else {})}
-                                    for i in range(1, n + 1)]
+            data["stakeholders"] = _line(n)
             steps.append(f"stakeholders = a reporting line of {n}")
             continue
         try:
@@ -174,6 +178,43 @@ def documents(draw: Any) -> Doc:
     return Doc(text, fmt, tuple(steps))
 
 
+def _written(fmt: str, path: tuple[Any, ...], raw: str) -> Doc:
+    """The example with one value written as given (for the known attacks, tried every run)."""
+    data = copy.deepcopy(BASE)
+    _parent(data, path)[path[-1]] = "__RAW__"
+    if fmt == "json":
+        text = json.dumps(data, ensure_ascii=False, default=str).replace('"__RAW__"', raw)
+    else:
+        text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False).replace("__RAW__", raw)
+    return Doc(text, fmt, (f"{'.'.join(map(str, path))} = {_short(raw)} (as written)",))
+
+
+def _reporting_line(n: int) -> Doc:
+    data = copy.deepcopy(BASE)
+    data["stakeholders"] = _line(n)
+    return Doc(json.dumps(data, ensure_ascii=False, default=str), "json", (f"stakeholders = a reporting line of {n}",))
+
+
+# The attacks known to have worked, tried on every run before the random ones.
+KNOWN = [
+    _written("yaml", ("as_of",), "2026-02-30"),
+    _written("yaml", ("opportunity", "close_date"), "2026-13-01"),
+    _written("yaml", ("opportunity", "close_date"), "0000-01-01"),
+    _written("yaml", ("schema",), _bomb(4, 8)),
+    _written("yaml", ("stakeholders", 0, "roles"), "[" * 50_000 + "]" * 50_000),
+    _written("json", ("stakeholders", 0, "roles"), "[" * 100_000 + "]" * 100_000),
+    _reporting_line(600),
+]
+
+
+def _known(**more: Any) -> Any:
+    def add(test: Any) -> Any:
+        for doc in KNOWN:
+            test = example(doc=doc, **more)(test)
+        return test
+    return add
+
+
 def _parsed_or_refused(doc: Doc) -> None:
     try:
         loads_document(doc.text, fmt=doc.fmt if doc.fmt == "json" else None, playbook=get_playbook("ppvvcc"))
@@ -185,6 +226,7 @@ def _parsed_or_refused(doc: Doc) -> None:
 
 
 @FUZZ
+@_known()
 @given(doc=documents())
 def test_any_document_is_parsed_or_refused_with_its_problems(doc: Doc) -> None:
     _parsed_or_refused(doc)
@@ -200,6 +242,7 @@ def world(cast: Any) -> World:
 
 
 @WEB_FUZZ
+@_known(replace=True)
 @given(doc=documents(), replace=st.booleans())
 def test_any_uploaded_document_is_saved_or_refused_and_a_refusal_changes_nothing(
         world: World, doc: Doc, replace: bool) -> None:
@@ -213,14 +256,14 @@ def test_any_uploaded_document_is_saved_or_refused_and_a_refusal_changes_nothing
             assert dump() == before, f"a refused upload ({response.status_code}) changed the database"
             return response, {}
         deal = response["Location"]
-        return response, {page: client.get(page).status_code for page in (
+        return response, {page: client.get(page) for page in (
             deal, f"{deal}review/", f"{deal}charts/powermap.json", f"{deal}review.md")}
 
     response, pages = then_undo(attempt)
-    assert response.status_code in (302, 400, 409, 413), f"{response.status_code} from {url}"
+    assert response.status_code in (302, 400, 409, 413), f"{answer(response)} from {url}"
     if response.status_code != 302:
         assert len(response.content) <= MAX_REFUSAL_PAGE, f"a {len(response.content)}-byte refusal"
-    broken = {page: status for page, status in pages.items() if status >= 500}
+    broken = {page: answer(r) for page, r in pages.items() if r.status_code >= 500}
     assert not broken, f"the saved deal does not open: {broken}"
 
 
@@ -321,9 +364,9 @@ def test_any_form_post_is_saved_or_refused_and_a_refusal_changes_nothing(
             assert dump() == before, f"a refusal ({response.status_code}) changed the database"
             return response, {}
         pages = [f"/deals/{world.deal.pk}/", f"/deals/{world.deal.pk}/review/", response.get("Location")]
-        return response, {page: client.get(page).status_code for page in pages if page}
+        return response, {page: client.get(page) for page in pages if page}
 
     response, pages = then_undo(attempt)
-    assert response.status_code < 500, f"{door.url}: {response.status_code}"
-    broken = {page: status for page, status in pages.items() if status >= 500}
+    assert response.status_code < 500, f"{door.url}: {answer(response)}"
+    broken = {page: answer(r) for page, r in pages.items() if r.status_code >= 500}
     assert not broken, f"after the save, pages do not open: {broken}"

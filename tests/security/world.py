@@ -73,3 +73,9 @@ def csrf_post(client: Client, url: str, data: dict[str, Any], **extra: Any) -> A
 
 def document_file(text: str = EXAMPLE, name: str = "deal.yaml") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, text.encode("utf-8"))
+
+
+def answer(response: Any) -> str:
+    """The status, and for a server error the exception behind it (the client keeps it)."""
+    exc = (getattr(response, "exc_info", None) or (None, None))[1]
+    return f"{response.status_code} ({type(exc).__name__}: {str(exc)[:200]})" if exc else str(response.status_code)
