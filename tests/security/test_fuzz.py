@@ -15,6 +15,7 @@ import inspect
 import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -29,7 +30,7 @@ from dealpilot.engine.document import loads_document
 from dealpilot.engine.errors import DocumentError
 from dealpilot.engine.playbook import get_playbook
 from tests.security.doors import doors, post, then_undo
-from tests.security.routes import all_routes
+from tests.security.routes import Route, all_routes
 from tests.security.world import EXAMPLE, World, answer, browser, csrf_post, dump, make_world
 
 FUZZ = settings(max_examples=40, deadline=None,
@@ -370,3 +371,59 @@ def test_any_form_post_is_saved_or_refused_and_a_refusal_changes_nothing(
     assert response.status_code < 500, f"{door.url}: {answer(response)}"
     broken = {page: answer(r) for page, r in pages.items() if r.status_code >= 500}
     assert not broken, f"after the save, pages do not open: {broken}"
+
+
+# --- every page's query string -------------------------------------------------------------
+
+_PARAMETER = re.compile(r"""request\.GET\.get\(["'](\w+)["']""")
+
+
+def _query_parameters() -> list[str]:
+    """The query parameters the project's views read, found in their source (and one unknown)."""
+    names = {"x"}
+    for config in apps.get_app_configs():
+        if config.name.startswith("dealpilot."):
+            for path in Path(config.path).rglob("*.py"):
+                names |= set(_PARAMETER.findall(path.read_text(encoding="utf-8")))
+    return sorted(names)
+
+
+QUERY_VALUES = st.one_of(
+    st.text(st.characters(codec="utf-8"), max_size=20),
+    st.integers(min_value=-(2**70), max_value=2**70).map(str),
+    st.sampled_from(["-1", "0", "9" * 30, "last", "NaN", "1e400", "x", "//evil.example",
+                     "https://evil.example/", "-score", "score,name", "\x00"]),
+)
+
+
+QUERY_NAMES = _query_parameters()
+
+
+def _reads_query(route: Route) -> bool:
+    source = inspect.getsourcefile(inspect.unwrap(route.callback)) or ""
+    return source.startswith(str(Path(__file__).resolve().parents[2] / "dealpilot")) and \
+        bool(_PARAMETER.search(Path(source).read_text(encoding="utf-8")))
+
+
+@pytest.fixture
+def pages(world: World) -> list[str]:
+    """The pages whose views read a query string (found in their source), each with its ids."""
+    routes = [r for r in all_routes() if r.namespace != "admin" and r.name != "logout" and _reads_query(r)]
+    found = sorted({url for _route, url, _data in doors(world, routes)})
+    assert {"/deals/", "/accounts/login/", f"/deals/{world.deal.pk}/history/"} <= set(found), found
+    return found
+
+
+@settings(WEB_FUZZ, max_examples=60)
+@given(data=st.data())
+def test_any_query_string_on_any_page_is_answered_without_a_server_error(
+        world: World, pages: list[str], data: Any) -> None:
+    page = data.draw(st.sampled_from(pages), label="page")
+    query = data.draw(st.dictionaries(st.sampled_from(QUERY_NAMES), QUERY_VALUES, min_size=1, max_size=3),
+                      label="query")
+    user = data.draw(st.sampled_from([world.cast.rep_a, None]), label="user")
+    client = browser(user)
+    before = dump()
+    response = client.get(page, query)
+    assert response.status_code < 500, f"{page}?{query}: {answer(response)}"
+    assert dump() == before or page.startswith("/accounts/"), "a GET changed the database"
