@@ -126,7 +126,7 @@ class _Undo(Exception):
 
 
 def then_undo(call: Callable[[], Any]) -> Any:
-    """The response of `call`, with whatever it wrote to the database rolled back."""
+    """What `call` returns, with whatever it wrote to the database rolled back."""
     box = []
     try:
         with transaction.atomic():
