@@ -38,7 +38,8 @@ def _with_language(response: HttpResponse, code: str) -> HttpResponse:
 
 def login(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
-        return redirect(_safe_next(request, "/deals/"))
+        # Not redirect(): it would look a bare word such as `?next=x` up as a view name (a 500).
+        return HttpResponseRedirect(_safe_next(request, "/deals/"))
     form = LoginForm(request, data=request.POST or None)
     status = 200
     if request.method == "POST":
