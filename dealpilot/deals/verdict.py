@@ -51,7 +51,7 @@ def summary(assessment: Any | None) -> tuple[float | None, int | None]:
 
 
 def assess_opportunity(opp: Opportunity, *, cache: bool = True) -> Any | None:
-    """Assess a deal (`opp` prefetched with convert.PREFETCH, or it is loaded) and cache the result."""
+    """Assess a deal (`opp` read with loading.with_lists(), or it is loaded) and cache the result."""
     if not hasattr(opp, "_prefetched_objects_cache") or "stakeholders" not in opp._prefetched_objects_cache:
         opp = load_deal(opp.pk)
     assessment = assess_document(deal_to_document(opp))

@@ -6,7 +6,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 urlpatterns = [
-    path("", RedirectView.as_view(url="/deals/", permanent=False)),
+    path("", RedirectView.as_view(pattern_name="deal_list", permanent=False)),
     path("accounts/", include("dealpilot.accounts.urls")),
     path("admin/", admin.site.urls),
     path("", include("dealpilot.workspace.urls")),  # before deals: it serves /deals/<id>/
