@@ -19,7 +19,6 @@ from dealpilot.deals.writer import write_rows
 from dealpilot.engine.document import Deal
 
 
-
 @dataclass
 class NewDeal:
     doc: Deal

@@ -37,7 +37,7 @@ def row(opp: m.Opportunity, criterion: Any, answer: m.Answer | None, result: Any
         credit = f"{result.points:.1f}/{result.max_points:g}"
         reasons = "; ".join(r.get(lang) for r in result.reasons)
     names = dict(people(opp)) if names is None else names
-    return {"criterion": criterion, "id": criterion.id, "text": criterion.text.get(lang),
+    return {"criterion": criterion, "id": criterion.id, "deal_pk": opp.pk, "text": criterion.text.get(lang),
             "hint": criterion.hint.get(lang) if criterion.hint else "", "answer": answer,
             "action": reverse("workspace_answer", args=[opp.pk, criterion.id]),
             "edit": reverse("workspace_answer_edit", args=[opp.pk, criterion.id]),

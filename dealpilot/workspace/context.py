@@ -9,8 +9,8 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.translation import get_language
 
-from dealpilot.deals import models as m
 from dealpilot.deals import loading
+from dealpilot.deals import models as m
 from dealpilot.deals.access import get_deal_for_user
 from dealpilot.deals.rowkinds import FACTS, FACTS_BY_KEY
 from dealpilot.deals.verdict import assess_opportunity

@@ -12,8 +12,8 @@ from django.db.models.signals import post_init
 from django.test import RequestFactory
 
 from dealpilot.deals import models as m
-from dealpilot.workspace.context import load_deal
 from dealpilot.deals.rowkinds import ALL
+from dealpilot.workspace.context import load_deal
 from tests.workspace.helpers import furnish
 
 pytestmark = pytest.mark.django_db

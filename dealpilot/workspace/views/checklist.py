@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from dealpilot.deals import models as m
@@ -38,6 +39,8 @@ def _shown(request: HttpRequest, pk: int, cid: str, editing: bool) -> HttpRespon
     criterion = _criterion(opp, cid)
     row = rows.row(opp, criterion, _answer(opp, cid), None, lang())
     ctx = {"deal": opp, "row": row, "version": opp.version, "editing": editing, "sources": rows.people(opp)}
+    if editing and not request.htmx:  # without JavaScript the editor is a page of its own
+        return render(request, "workspace/answer_page.html", ctx)
     return respond.fragment(request, "_answer.html", ctx)
 
 
