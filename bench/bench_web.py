@@ -24,7 +24,7 @@ from pathlib import Path
 DEALS = 10_000
 ROUNDS = 200
 DEAL_PAGES = 8  # different deals the deal-page requests cycle through
-TARGETS = {"deal_page": 5, "deal_list": 4}
+TARGETS = {"deal_page": 8, "deal_list": 4}
 
 
 def _configure(folder: Path) -> None:

@@ -11,27 +11,23 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Prefetch
 
 from dealpilot.accounts.models import Role, profile_of, role_of
 from dealpilot.deals import models as m
 from dealpilot.deals.account_names import HiddenAccount, account_named
 from dealpilot.deals.history import StaleVersion, record_change
+from dealpilot.deals.loading import with_lists
+from dealpilot.deals.rowkinds import ALL
+from dealpilot.deals.writer import write_rows
 from dealpilot.engine import document as d
 from dealpilot.engine.errors import DocumentError, Problem
 
-_PEOPLE = ("stakeholders",)
-PREFETCH = (
-    Prefetch("stakeholders", queryset=m.DealStakeholder.objects.select_related("contact", "reports_to")),
-    "decision_steps", "competitors", "milestones", "pains", "value_items", "plan_steps", "objections",
-    "answers",
-)
 _MONEY_LIMIT = Decimal("1e16")  # max_digits=18 with 2 decimals
 
 
 def load_deal(pk: int) -> m.Opportunity:
     """An opportunity with everything the document needs, in a fixed number of queries."""
-    return m.Opportunity.objects.select_related("account", "owner").prefetch_related(*PREFETCH).get(pk=pk)
+    return with_lists().get(pk=pk)
 
 
 def _num(value: Decimal | None) -> float | None:
@@ -43,7 +39,7 @@ def _opt(value: str) -> str | None:
 
 
 def deal_to_document(opp: m.Opportunity) -> d.Deal:
-    """The engine's Deal for this opportunity (prefetch with PREFETCH to avoid a query per list)."""
+    """The engine's Deal for this opportunity (read it with `loading.with_lists()`: one query per list)."""
     people = list(opp.stakeholders.all())
     key = {p.pk: p.key for p in people}
 
@@ -53,8 +49,7 @@ def deal_to_document(opp: m.Opportunity) -> d.Deal:
     event = None
     if opp.compelling_event:
         event = {"text": opp.compelling_event, "date": opp.compelling_event_date}
-    # One validation of the whole tree (pydantic's core walks it), rather than a model per row.
-    return d.Deal.model_validate({
+    data: dict[str, Any] = {
         "playbook": opp.playbook,
         "as_of": opp.as_of,
         "opportunity": {
@@ -62,35 +57,19 @@ def deal_to_document(opp: m.Opportunity) -> d.Deal:
             "currency": opp.currency, "stage": opp.stage, "close_date": opp.close_date,
             "owner": opp.owner.get_username(), "version": opp.version,
         },
-        "stakeholders": [
-            {"id": p.key, "name": p.contact.name, "title": _opt(p.title), "reports_to": ref(p.reports_to_id),
-             "roles": list(p.roles), "influence": p.influence, "attitude": p.attitude, "access": p.access,
-             "last_contact": p.last_contact, "relationships": list(p.relationships)}
-            for p in people
-        ],
-        "decision_chain": [{"name": s.name, "owner": ref(s.owner_id), "status": s.status, "due": s.due}
-                           for s in opp.decision_steps.all()],
         "budget": {"status": opp.budget_status, "amount": _num(opp.budget_amount),
                    "applicant": ref(opp.budget_applicant_id), "approver": ref(opp.budget_approver_id),
                    "deadline": opp.budget_deadline},
-        "competitors": [{"name": c.name, "position": c.position, "strengths": c.strengths,
-                         "our_differentiation": c.our_differentiation} for c in opp.competitors.all()],
-        "timeline": {
-            "compelling_event": event,
-            "milestones": [{"name": x.name, "date": x.date, "status": x.status} for x in opp.milestones.all()],
-        },
-        "pains": [{"text": p.text, "category": p.category, "owner": ref(p.owner_id),
-                   "confirmed_with": ref(p.confirmed_with_id), "confirmed_on": p.confirmed_on, "impact": p.impact}
-                  for p in opp.pains.all()],
-        "value": [{"for": ref(v.for_stakeholder_id), "metric": v.metric, "amount": _num(v.amount),
-                   "period": v.period, "agreed": v.agreed} for v in opp.value_items.all()],
-        "mutual_plan": [{"step": s.step, "owner": ref(s.owner_id), "due": s.due, "status": s.status}
-                        for s in opp.plan_steps.all()],
-        "objections": [{"text": o.text, "raised_by": ref(o.raised_by_id), "status": o.status}
-                       for o in opp.objections.all()],
-        "answers": {a.criterion: {"status": a.status, "evidence": a.evidence, "source": ref(a.source_id),
-                                  "date": a.date} for a in opp.answers.all()},
-    })
+        "timeline": {"compelling_event": event},
+    }
+    for kind in ALL:
+        *parents, name = kind.doc_path.split(".")
+        place = data
+        for part in parents:
+            place = place.setdefault(part, {})
+        place[name] = kind.document_value(list(getattr(opp, kind.related).all()), ref)
+    # One validation of the whole tree (pydantic's core walks it), rather than a model per row.
+    return d.Deal.model_validate(data)
 
 
 # --- saving --------------------------------------------------------------------------------
@@ -172,57 +151,6 @@ def _contact(account: m.Account, person: d.Stakeholder) -> m.Contact:
     return contact
 
 
-def _write_rows(opp: m.Opportunity, doc: d.Deal) -> None:
-    """Write the document's facts below an opportunity that has none (bulk, ordered)."""
-    account = opp.account
-    people: dict[str, m.DealStakeholder] = {}
-    for i, s in enumerate(doc.stakeholders):
-        people[s.id] = m.DealStakeholder.objects.create(
-            opportunity=opp, contact=_contact(account, s), key=s.id, ordinal=i, title=s.title or "",
-            roles=list(s.roles), influence=s.influence.value, attitude=s.attitude.value, access=s.access.value,
-            last_contact=s.last_contact,
-            relationships=[r.model_dump(mode="json", by_alias=True) for r in s.relationships],
-        )
-    with_boss = [p for s in doc.stakeholders if s.reports_to and (p := people[s.id])]
-    for s in doc.stakeholders:
-        if s.reports_to:
-            people[s.id].reports_to = people[s.reports_to]
-    m.DealStakeholder.objects.bulk_update(with_boss, ["reports_to"])
-
-    def pid(ref: str | None) -> int | None:
-        return people[ref].pk if ref else None
-
-    m.DecisionStep.objects.bulk_create(
-        m.DecisionStep(opportunity=opp, ordinal=i, name=s.name, owner_id=pid(s.owner), status=s.status.value, due=s.due)
-        for i, s in enumerate(doc.decision_chain))
-    m.Competitor.objects.bulk_create(
-        m.Competitor(opportunity=opp, ordinal=i, name=c.name, position=c.position.value, strengths=c.strengths,
-                     our_differentiation=c.our_differentiation) for i, c in enumerate(doc.competitors))
-    m.Milestone.objects.bulk_create(
-        m.Milestone(opportunity=opp, ordinal=i, name=x.name, date=x.date, status=x.status.value)
-        for i, x in enumerate(doc.timeline.milestones))
-    m.Pain.objects.bulk_create(
-        m.Pain(opportunity=opp, ordinal=i, text=p.text, category=p.category.value, owner_id=pid(p.owner),
-               confirmed_with_id=pid(p.confirmed_with), confirmed_on=p.confirmed_on, impact=p.impact)
-        for i, p in enumerate(doc.pains))
-    m.ValueItem.objects.bulk_create(
-        m.ValueItem(opportunity=opp, ordinal=i, for_stakeholder_id=pid(v.for_), metric=v.metric,
-                    amount=_money(v.amount, "", []), period=v.period, agreed=v.agreed)
-        for i, v in enumerate(doc.value))
-    m.PlanStep.objects.bulk_create(
-        m.PlanStep(opportunity=opp, ordinal=i, step=s.step, owner_id=pid(s.owner), due=s.due, status=s.status.value)
-        for i, s in enumerate(doc.mutual_plan))
-    m.Objection.objects.bulk_create(
-        m.Objection(opportunity=opp, ordinal=i, text=o.text, raised_by_id=pid(o.raised_by), status=o.status.value)
-        for i, o in enumerate(doc.objections))
-    m.Answer.objects.bulk_create(
-        m.Answer(opportunity=opp, ordinal=i, criterion=cid, status=a.status.value, evidence=a.evidence,
-                 source_id=pid(a.source), date=a.date)
-        for i, (cid, a) in enumerate(doc.answers.items()))
-    opp.budget_applicant_id = pid(doc.budget.applicant)
-    opp.budget_approver_id = pid(doc.budget.approver)
-
-
 _HEADER = ("name", "amount", "currency", "stage", "close_date", "owner")
 
 
@@ -287,8 +215,7 @@ def save_document(doc: d.Deal, user: Any, opp: m.Opportunity | None = None) -> m
             opp.version += 1
         _fill(opp, doc, account)
         opp.save()
-        _write_rows(opp, doc)
-        opp.save(update_fields=["budget_applicant", "budget_approver"])
+        write_rows([(opp, doc)], lambda opp, person: _contact(opp.account, person))
         after = deal_to_document(load_deal(opp.pk)).to_data()
         if before is None:
             record_change(opp, user, "created", None, None)

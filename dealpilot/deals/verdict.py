@@ -51,9 +51,8 @@ def summary(assessment: Any | None) -> tuple[float | None, int | None]:
 
 
 def assess_opportunity(opp: Opportunity, *, cache: bool = True) -> Any | None:
-    """Assess a deal (`opp` prefetched with convert.PREFETCH, or it is loaded) and cache the result."""
-    if not hasattr(opp, "_prefetched_objects_cache") or "stakeholders" not in opp._prefetched_objects_cache:
-        opp = load_deal(opp.pk)
+    """Assess a deal and cache the result. Read `opp` with `loading.with_lists()`, as every door
+    does (`refresh_verdict` reads it so itself): otherwise each list costs a query."""
     assessment = assess_document(deal_to_document(opp))
     if cache:
         score, flags = summary(assessment)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
 
 from django.utils.translation import get_language
@@ -14,15 +13,11 @@ from dealpilot.review import labels as lb
 
 def power_map_legend() -> Markup:
     """The legend's HTML in the page's language: colour + icon + word for attitude, border for
-    access. It is the same for every deal, so it is written once per language."""
-    return _legend_html(get_language())
-
-
-@lru_cache(maxsize=8)
-def _legend_html(language: str | None) -> Markup:
+    access."""
     from django.template.loader import render_to_string
 
-    return Markup(render_to_string("review/_power_map_legend.html", {"legend": lb.legend(lb.lang_of(language))}))
+    legend = lb.legend(lb.lang_of(get_language()))
+    return Markup(render_to_string("review/_power_map_legend.html", {"legend": legend}))
 
 
 def md(value: Any) -> str:

@@ -17,7 +17,7 @@ from django.utils.text import slugify
 from django.utils.translation import get_language
 
 from dealpilot.deals.access import get_deal_for_user
-from dealpilot.deals.convert import PREFETCH
+from dealpilot.deals.loading import with_lists
 from dealpilot.deals.models import Opportunity
 from dealpilot.deals.verdict import assess_opportunity
 from dealpilot.engine import history
@@ -35,8 +35,7 @@ def _lang() -> str:
 
 
 def _load(request: HttpRequest, pk: int) -> tuple[Opportunity, Any]:
-    qs = Opportunity.objects.select_related("account", "owner", "team").prefetch_related(*PREFETCH)
-    opp = get_deal_for_user(request, pk, queryset=qs)
+    opp = get_deal_for_user(request, pk, queryset=with_lists())
     assessment = assess_opportunity(opp)
     if assessment is None:
         raise Http404("no assessment")

@@ -99,7 +99,7 @@ WSGI_APPLICATION = "dealpilot.web.wsgi.application"
 TEMPLATES = [
     {
         # Every DealPilot page and fragment: templates in each app's jinja2/ folder.
-        "BACKEND": "dealpilot.web.jinja_i18n.Jinja2",
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
         "NAME": "jinja2",
         "DIRS": [],
         "APP_DIRS": True,

@@ -10,7 +10,7 @@ handler403 = "dealpilot.web.errors.permission_denied"
 handler500 = "dealpilot.web.errors.server_error"
 
 urlpatterns = [
-    path("", RedirectView.as_view(url="/deals/", permanent=False)),
+    path("", RedirectView.as_view(pattern_name="deal_list", permanent=False)),
     path("accounts/", include("dealpilot.accounts.urls")),
     path("admin/", admin.site.urls),
     path("", include("dealpilot.workspace.urls")),  # before deals: it serves /deals/<id>/

@@ -9,20 +9,17 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.translation import get_language
 
+from dealpilot.deals import loading
 from dealpilot.deals import models as m
 from dealpilot.deals.access import get_deal_for_user
+from dealpilot.deals.rowkinds import FACTS, FACTS_BY_KEY
 from dealpilot.deals.verdict import assess_opportunity
 from dealpilot.engine.flags import SEVERITY_RANK
 from dealpilot.workspace import checklist as checklist_rows
-from dealpilot.workspace import loading
 
 # document list key → (related name on Opportunity, anchor prefix in the page)
-ROW_ANCHORS = {
-    "stakeholders": ("stakeholders", "stakeholder"), "decision_chain": ("decision_steps", "decision_chain"),
-    "competitors": ("competitors", "competitors"), "milestones": ("milestones", "milestones"),
-    "pains": ("pains", "pains"), "value": ("value_items", "value"), "mutual_plan": ("plan_steps", "mutual_plan"),
-    "objections": ("objections", "objections"),
-}
+ROW_ANCHORS = {"stakeholders": ("stakeholders", "stakeholder"),
+               **{k.key: (k.related, k.key) for k in FACTS}}
 SECTION_OF = {"budget": "field-budget", "timeline": "field-timeline", "opportunity": "deal-header",
               "answers": "field-answers"}
 _PATH = re.compile(r"^(?:timeline\.)?([a-z_]+)(?:\[(\d+)\])?(?:\.([a-z_]+))?")
@@ -30,9 +27,8 @@ _PATH = re.compile(r"^(?:timeline\.)?([a-z_]+)(?:\[(\d+)\])?(?:\.([a-z_]+))?")
 
 def load_deal(request: HttpRequest, pk: Any) -> m.Opportunity:
     """The deal the user may see, with every fact, or 404."""
-    opp = get_deal_for_user(request, pk, write=request.method == "POST")
-    loading.fill(opp)
-    attach_people(opp)
+    opp = get_deal_for_user(request, pk, write=request.method == "POST", queryset=loading.with_lists())
+    loading.link_people(opp)
     label_roles(opp)
     return opp
 
@@ -46,22 +42,6 @@ def label_roles(opp: m.Opportunity) -> None:
 
 def people_of(opp: m.Opportunity) -> list[m.DealStakeholder]:
     return list(opp.stakeholders.all())
-
-
-def attach_people(opp: m.Opportunity) -> None:
-    """Point every stakeholder reference at the prefetched person (the descriptor caches it)."""
-    people = {p.pk: p for p in people_of(opp)}
-    refs = {"decision_steps": ("owner",), "pains": ("owner", "confirmed_with"), "value_items": ("for_stakeholder",),
-            "plan_steps": ("owner",), "objections": ("raised_by",), "answers": ("source",),
-            "stakeholders": ("reports_to",)}
-    for related, fields in refs.items():
-        model = getattr(m.Opportunity, related).rel.related_model
-        for f in fields:
-            field, attname = model._meta.get_field(f), f"{f}_id"
-            for row in getattr(opp, related).all():
-                field.set_cached_value(row, people.get(getattr(row, attname)))
-    opp.budget_applicant = people.get(opp.budget_applicant_id)
-    opp.budget_approver = people.get(opp.budget_approver_id)
 
 
 def lang() -> str:
@@ -124,5 +104,6 @@ def verdict(opp: m.Opportunity, previous_score: float | None = None, fresh: Any 
 def page_context(opp: m.Opportunity, previous_score: float | None = None, fresh: Any = None) -> dict[str, Any]:
     playbook = playbook_of(opp)
     result = verdict(opp, previous_score, fresh)
-    return {"deal": opp, "playbook": playbook, "people": people_of(opp), "labels": checklist_rows.labels(),
-            "checklist": checklist(opp, playbook, result["assessment"]), **result}
+    return {"deal": opp, "playbook": playbook, "people": people_of(opp), "kinds": FACTS_BY_KEY,
+            "sources": checklist_rows.people(opp), "checklist": checklist(opp, playbook, result["assessment"]),
+            **result}

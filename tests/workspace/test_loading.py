@@ -1,5 +1,5 @@
-"""The deal page's own loader gives the same rows the ORM gives, ready to save, and every
-stakeholder reference points at the deal's own person."""
+"""The deal page's loader reads every list of the registry as the ORM reads it, ready to save,
+and every stakeholder reference points at the deal's own person."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from django.db.models.signals import post_init
 from django.test import RequestFactory
 
 from dealpilot.deals import models as m
+from dealpilot.deals.rowkinds import ALL
 from dealpilot.workspace.context import load_deal
-from dealpilot.workspace.loading import LISTS
 from tests.workspace.helpers import furnish
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +42,8 @@ def _values(row: Any) -> dict[str, Any]:
 def test_every_list_holds_what_the_orm_reads(cast: Any) -> None:
     _rich(cast.deal)
     opp = _load(cast.rep_a, cast.deal)
-    for related, model in LISTS:
+    assert len(ALL) == 9
+    for related, model in ((k.related, k.model) for k in ALL):
         ours = list(getattr(opp, related).all())
         orm = list(model.objects.filter(opportunity=cast.deal).order_by(*model._meta.ordering))
         assert [_values(r) for r in ours] == [_values(r) for r in orm], related

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -28,10 +27,8 @@ def visibility_for(role: str | None, user_id: int | None, team_id: int | None) -
     if role == Role.ADMIN:
         return None
     # Shares as a subquery, not a join: a join repeats rows (wrong counts and pages) and
-    # makes the database scan every deal to find a user's few. Raw SQL because building the
-    # equivalent queryset cost more than running it, on every list page.
-    through = Opportunity.shared_with.through._meta
-    shared = RawSQL(f'SELECT "opportunity_id" FROM "{through.db_table}" WHERE "user_id" = %s', [user_id])
+    # makes the database scan every deal to find a user's few.
+    shared = Opportunity.shared_with.through.objects.filter(user_id=user_id).values("opportunity_id")
     mine = models.Q(owner_id=user_id) | models.Q(pk__in=shared)
     if role == Role.MANAGER and team_id is not None:
         mine |= models.Q(team_id=team_id)

@@ -12,7 +12,7 @@ from dealpilot.accounts.models import profile_of
 from dealpilot.deals.account_names import HiddenAccount, account_named
 from dealpilot.deals.forms import NewDealForm
 from dealpilot.deals.history import record_change
-from dealpilot.deals.listing import DEFAULT_SORT, VisibleDeals, rows_html, sort_links
+from dealpilot.deals.listing import DEFAULT_SORT, sort_links, visible_deals
 from dealpilot.deals.models import Opportunity
 from dealpilot.deals.verdict import refresh_verdict
 
@@ -21,10 +21,9 @@ PAGE_SIZE = 50
 
 @login_required
 def deal_list(request: HttpRequest) -> HttpResponse:
-    deals = VisibleDeals(request.user, request.GET.get("sort", DEFAULT_SORT))
+    sort, deals = visible_deals(request.user, request.GET.get("sort", DEFAULT_SORT))
     page = Paginator(deals, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"page": page, "rows": rows_html(page.object_list), "sort": deals.sort,
-               "columns": sort_links(deals.sort)}
+    context = {"page": page, "sort": sort, "columns": sort_links(sort)}
     template = "deals/_deal_rows.html" if request.htmx and request.htmx.target == "deal-rows" else "deals/list.html"
     return render(request, template, context)
 

@@ -7,7 +7,8 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse
-from django.views.decorators.http import require_POST
+from django.shortcuts import render
+from django.views.decorators.http import require_GET, require_http_methods
 
 from dealpilot.deals import models as m
 from dealpilot.deals.history import StaleVersion
@@ -29,20 +30,54 @@ def _criterion(opp: m.Opportunity, cid: str) -> Any:
     raise Http404
 
 
+def _answer(opp: m.Opportunity, cid: str) -> m.Answer | None:
+    return next((a for a in opp.answers.all() if a.criterion == cid), None)
+
+
+def _shown(request: HttpRequest, pk: int, cid: str, editing: bool) -> HttpResponse:
+    opp = load_deal(request, pk)
+    criterion = _criterion(opp, cid)
+    row = rows.row(opp, criterion, _answer(opp, cid), None, lang())
+    ctx = {"deal": opp, "row": row, "version": opp.version, "editing": editing, "sources": rows.people(opp)}
+    if editing and not request.htmx:  # without JavaScript the editor is a page of its own
+        return render(request, "workspace/answer_page.html", ctx)
+    return respond.fragment(request, "_answer.html", ctx)
+
+
 @login_required
-@require_POST
+@require_GET
+def answer_editor(request: HttpRequest, pk: int, cid: str) -> HttpResponse:
+    """The criterion's row with its evidence editor open (evidence, source, date)."""
+    return _shown(request, pk, cid, editing=True)
+
+
+def _posted(request: HttpRequest, existing: m.Answer | None) -> Any:
+    """The input, with what the form did not send kept as saved: the one-line status control
+    posts only the status, and must not clear the evidence."""
+    data = request.POST.copy()
+    saved = rows.values(existing)
+    for name in FIELDS:
+        if name not in data:
+            data[name] = saved[name]
+    return data
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def answer(request: HttpRequest, pk: int, cid: str) -> HttpResponse:
+    if request.method == "GET":  # the row as it stands (the editor's Cancel)
+        return _shown(request, pk, cid, editing=False)
     opp = load_deal(request, pk)
     criterion = _criterion(opp, cid)
     version = respond.based_on(request)
     if version is None:
         return respond.missing_version(request)
-    existing = next((a for a in opp.answers.all() if a.criterion == cid), None)
+    existing = _answer(opp, cid)
     before = editing.snapshot(existing, FIELDS) if existing else dict.fromkeys(FIELDS)
-    form = AnswerForm(request.POST, people=people_of(opp))
-    people = rows.SourceMenu(opp)
-    row = {**rows.row(opp, criterion, existing, None, people, lang(), data=request.POST), "form": form}
-    ctx = {"deal": opp, "row": row, "version": version, "labels": rows.labels()}
+    data = _posted(request, existing)
+    form = AnswerForm(data, people=people_of(opp))
+    row = {**rows.row(opp, criterion, existing, None, lang(), data=data), "form": form}
+    ctx = {"deal": opp, "row": row, "version": version, "sources": rows.people(opp)}
     if not form.is_valid():
         return respond.fragment(request, "_answer.html", ctx, status=422)
     previous = opp.score

@@ -7,7 +7,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from dealpilot.workspace.checklist import labels
 from dealpilot.workspace.context import (
     checklist,
     load_deal,
@@ -49,7 +48,7 @@ def section(request: HttpRequest, pk: int, name: str) -> HttpResponse:
         context = page_context(opp)
     else:
         playbook = playbook_of(opp)
-        context = {"deal": opp, "playbook": playbook, "people": people_of(opp), "labels": labels(),
+        context = {"deal": opp, "playbook": playbook, "people": people_of(opp),
                    "checklist": checklist(opp, playbook, None)}
     if name == "header":
         template = "_header_saved.html"

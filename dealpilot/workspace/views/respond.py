@@ -9,6 +9,7 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from dealpilot.deals import models as m
@@ -51,8 +52,8 @@ def saved(request: HttpRequest, pk: int, template: str, *, previous_score: float
     except Http404:
         # The save handed the deal to someone else: this user may no longer see it.
         response = HttpResponse(status=204)
-        response["HX-Redirect"] = "/deals/"
-        return response if request.htmx else redirect("/deals/")
+        response["HX-Redirect"] = reverse("deal_list")
+        return response if request.htmx else redirect("deal_list")
     if not request.htmx:
         return redirect(opp)
     context = focus({**page_context(opp, previous_score, fresh), "version": opp.version, **(extra or {})})

@@ -16,7 +16,7 @@ from dealpilot.deals import models as m
 from dealpilot.deals.history import StaleVersion
 from dealpilot.workspace import editing
 from dealpilot.workspace.context import load_deal, people_of
-from dealpilot.workspace.rows import RowKind, get_kind
+from dealpilot.workspace.rows import RowKind, form_of, get_kind
 from dealpilot.workspace.views import respond
 
 
@@ -37,17 +37,17 @@ def _row(opp: m.Opportunity, kind: RowKind, row_id: int) -> tuple[int, Any]:
 
 def _form_context(opp: m.Opportunity, kind: RowKind, form: Any, row: Any | None, version: int) -> dict[str, Any]:
     key = row.pk if row is not None else "new"
-    action = (reverse("workspace_row", args=[opp.pk, kind.slug, row.pk]) if row is not None
-              else reverse("workspace_row_new", args=[opp.pk, kind.slug]))
-    section = "timeline" if kind.slug == "milestones" else kind.slug
+    action = (reverse("workspace_row", args=[opp.pk, kind.key, row.pk]) if row is not None
+              else reverse("workspace_row_new", args=[opp.pk, kind.key]))
+    section = kind.section_id.removeprefix("field-")
     return {"deal": opp, "kind": kind, "form": form, "row": row, "version": version,
-            "form_id": f"form-{kind.slug}-{key}", "target": f"field-{section}",
+            "form_id": f"form-{kind.key}-{key}", "target": kind.section_id,
             "as_row": row is not None, "noun": kind.noun, "action": action,
             "cancel_url": reverse("workspace_section", args=[opp.pk, section])}
 
 
 def _fields(kind: RowKind) -> list[str]:
-    return list(kind.form._meta.fields)
+    return list(form_of(kind)._meta.fields)
 
 
 @login_required
@@ -57,9 +57,9 @@ def row_new(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     opp = load_deal(request, pk)
     people = people_of(opp)
     if request.method == "GET":
-        form = k.form(people=people)
+        form = form_of(k)(people=people)
         return respond.fragment(request, "_row_form.html", _form_context(opp, k, form, None, opp.version))
-    return _save(request, opp, k, None, None, k.form(request.POST, people=people))
+    return _save(request, opp, k, None, None, form_of(k)(request.POST, people=people))
 
 
 @login_required
@@ -72,16 +72,16 @@ def row_edit(request: HttpRequest, pk: int, kind: str, row_id: int) -> HttpRespo
         index, row = _row(opp, k, row_id)
     except Http404:
         if request.method == "POST" and respond.removed_since(request, opp):
-            form = k.form(request.POST, people=people)
+            form = form_of(k)(request.POST, people=people)
             form.is_valid()
             ctx = _form_context(opp, k, form, None, opp.version)
-            ctx.update({"conflict": True, "removed": True, "form_id": f"form-{k.slug}-{row_id}"})
+            ctx.update({"conflict": True, "removed": True, "form_id": f"form-{k.key}-{row_id}"})
             return respond.fragment(request, "_row_form.html", ctx, status=409, retarget=ctx["form_id"])
         raise
     if request.method == "GET":
-        form = k.form(instance=row, people=people)
+        form = form_of(k)(instance=row, people=people)
         return respond.fragment(request, "_row_form.html", _form_context(opp, k, form, row, opp.version))
-    return _save(request, opp, k, index, row, k.form(request.POST, instance=row, people=people))
+    return _save(request, opp, k, index, row, form_of(k)(request.POST, instance=row, people=people))
 
 
 def _save(request: HttpRequest, opp: m.Opportunity, kind: RowKind, index: int | None, row: Any | None,

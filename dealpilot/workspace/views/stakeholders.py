@@ -16,7 +16,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from dealpilot.deals import models as m
 from dealpilot.deals.history import StaleVersion
 from dealpilot.workspace import editing
-from dealpilot.workspace.checklist import labels
 from dealpilot.workspace.context import load_deal, people_of, playbook_of, role_choices
 from dealpilot.workspace.forms import StakeholderForm, stakeholder_initial
 from dealpilot.workspace.views import respond
@@ -154,8 +153,7 @@ def _save(request: HttpRequest, opp: m.Opportunity, index: int | None, person: m
 def stakeholder_row(request: HttpRequest, pk: int, sid: int) -> HttpResponse:
     opp = load_deal(request, pk)
     _person(opp, sid)
-    context = respond.focus({"deal": opp, "people": people_of(opp), "row_pk": sid, "version": opp.version,
-                             "labels": labels()})
+    context = respond.focus({"deal": opp, "people": people_of(opp), "row_pk": sid, "version": opp.version})
     return respond.fragment(request, "_stakeholder_row.html", context)
 
 
