@@ -45,9 +45,9 @@ def test_the_trend_json_ends_at_the_score_in_the_header(example: Any, cast: Any,
     header = f'data-score="{example.score}"'
     assert header in page
     tz = timezone.get_current_timezone()
-    for days_ago, score in ((5, 11), (5, 12), (2, 20)):
+    for seq, (days_ago, score) in enumerate(((5, 11), (5, 12), (2, 20)), start=100):
         day = timezone.localdate() - dt.timedelta(days=days_ago)
-        AssessmentSnapshot.objects.create(opportunity=example, playbook="ppvvcc", score=score, dimensions={},
+        AssessmentSnapshot.objects.create(opportunity=example, seq=seq, playbook="ppvvcc", score=score, dimensions={},
                                           flags=[], taken_at=dt.datetime.combine(day, dt.time(9), tzinfo=tz))
     data = client.get(reverse("deal_chart_trend", args=[example.pk])).json()
     assert len(data["dates"]) == len(set(data["dates"])) == 3

@@ -12,11 +12,11 @@ from django.db import transaction
 from django.urls import reverse
 
 from dealpilot.deals import models as m
-from dealpilot.workspace.rows import KINDS
+from dealpilot.deals.rowkinds import FACTS_BY_KEY as KINDS
 from dealpilot.workspace.views.opportunity import BLOCKS
 from dealpilot.workspace.views.page import SECTIONS
 from tests.security.routes import Route, all_routes
-from tests.security.world import World, csrf_post, document_file
+from tests.security.world import EXAMPLE, World, csrf_post, document_file
 
 # Form fields of every edit form, with values a real user could send. Forms ignore fields they
 # do not have, so each POST carries all of them (and a document, for the uploads).
@@ -109,7 +109,19 @@ def object_routes() -> list[Route]:
 
 
 def form_data(data: dict[str, Any]) -> dict[str, Any]:
-    return {**PLAUSIBLE, **data, "document": document_file()}
+    return {**PLAUSIBLE, **data, "document": document_file(_document_for(data.get("version")))}
+
+
+def _document_for(version: int | None) -> str:
+    """The example document; for a replace, written from the deal's current version and with one
+    change, as a user's edited download would be (an unchanged replace writes nothing)."""
+    if version is None:
+        return EXAMPLE
+    head = "opportunity:\n"
+    assert head in EXAMPLE
+    name = "  name: 恒锐精密 多工厂供应链计划与排产系统\n"
+    assert name in EXAMPLE
+    return EXAMPLE.replace(head, f"{head}  version: {version}\n", 1).replace(name, name.rstrip() + "（修订）\n", 1)
 
 
 def post(client: Any, url: str, data: dict[str, Any]) -> Any:
