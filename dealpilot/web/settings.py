@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "dealpilot.deals",
     "dealpilot.workspace",
     "dealpilot.review",
+    "dealpilot.pipeline",
     "dealpilot.web",
     "django.contrib.admin",
     "django.contrib.auth",

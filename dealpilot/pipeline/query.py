@@ -1,0 +1,56 @@
+"""Reading a pipeline request: its filters, the matching deals, the query string to pass on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import HttpRequest, QueryDict
+
+from dealpilot.deals.models import Opportunity
+from dealpilot.pipeline.access import pipeline_deals
+from dealpilot.pipeline.filters import PipelineFilters, apply
+from dealpilot.pipeline.sorting import DEFAULT_SORT, order_by
+
+#: Parameters that choose the page or the order, not which deals.
+_NOT_FILTERS = ("page", "sort")
+
+
+@dataclass
+class PipelineQuery:
+    form: PipelineFilters
+    deals: QuerySet[Opportunity]  # filtered, not yet sorted; empty when the form is invalid
+    sort: str
+
+    @property
+    def valid(self) -> bool:
+        return self.form.is_valid()
+
+    def sorted(self) -> QuerySet[Opportunity]:
+        return self.deals.order_by(*order_by(self.sort))
+
+    def filters(self) -> str:
+        """The query string of the filters alone (for links to other pages, saved views)."""
+        return without(self.form.data, *_NOT_FILTERS)
+
+    def with_sort(self) -> str:
+        return without(self.form.data, "page")
+
+
+def without(data: Any, *names: str) -> str:
+    kept = QueryDict(mutable=True)
+    for key in data:
+        if key not in names:
+            values = [v for v in data.getlist(key) if v != ""] if hasattr(data, "getlist") else [data[key]]
+            if values:
+                kept.setlist(key, values)
+    return kept.urlencode()
+
+
+def read(request: HttpRequest) -> PipelineQuery:
+    visible = pipeline_deals(request)
+    form = PipelineFilters(request.GET, deals=visible)
+    if not form.is_valid():
+        return PipelineQuery(form, visible.none(), DEFAULT_SORT)
+    return PipelineQuery(form, apply(visible, form.cleaned_data), form.cleaned_data.get("sort") or DEFAULT_SORT)
