@@ -44,8 +44,8 @@ class PipelineFilters(forms.Form):
     flag = forms.ChoiceField(label=_("Red flag"), required=False,
                              choices=_BLANK + [("any", _("Any flag"))] + list(FLAG_NAMES.items()))
     stale = forms.IntegerField(label=_("No change for (days)"), required=False, min_value=1, max_value=3650)
-    sort = forms.ChoiceField(required=False, choices=[(k, k) for k in SORTS])
-    page = forms.IntegerField(required=False, min_value=1, max_value=10**7)
+    sort = forms.ChoiceField(label=_("Sort order"), required=False, choices=[(k, k) for k in SORTS])
+    page = forms.IntegerField(label=_("Page number"), required=False, min_value=1, max_value=10**7)
 
     def __init__(self, data: Any, *, deals: QuerySet[Opportunity], **kw: Any) -> None:
         super().__init__(data, **kw)
