@@ -28,10 +28,18 @@ def lines(deals: QuerySet[Opportunity]) -> Iterator[list[Any]]:
     yes, no = _("yes"), _("no")
     for deal in rows.for_rows(deals).iterator(chunk_size=2000):
         r = rows.row(deal, today, now)
-        yield [deal.account.name, deal.name, r.owner_name, deal.team.name if deal.team else "",
+        yield [as_text(deal.account.name), as_text(deal.name), r.owner_name, deal.team.name if deal.team else "",
                str(_STAGES.get(deal.stage, deal.stage)), r.days_in_stage, deal.amount, deal.currency,
                deal.close_date, yes if r.overdue else no, deal.score, trend[r.trend], r.flag,
                deal.evidence_share]
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def as_text(value: Any) -> Any:
+    """A cell that a spreadsheet would run as a formula (`=HYPERLINK(…)` in a deal name) stays text."""
+    return f"'{value}" if isinstance(value, str) and value.startswith(_FORMULA_START) else value
 
 
 def filename(ext: str, day: dt.date | None = None) -> str:
