@@ -8,11 +8,14 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import HttpRequest, QueryDict
 
-from dealpilot.deals.models import Opportunity
+from dealpilot.deals.models import Opportunity, Stage
 from dealpilot.pipeline.access import pipeline_deals
 from dealpilot.pipeline.filters import PipelineFilters, apply
 from dealpilot.pipeline.sorting import DEFAULT_SORT, order_by
 
+#: The input type of each filter that is not a choice (the rest are text).
+FILTER_TYPES = {"close_from": "date", "close_to": "date", "amount_min": "number", "amount_max": "number",
+                "stale": "number", "q": "search"}
 #: Parameters that choose the page or the order, not which deals.
 _NOT_FILTERS = ("page", "sort")
 
@@ -46,6 +49,12 @@ def without(data: Any, *names: str) -> str:
             if values:
                 kept.setlist(key, values)
     return kept.urlencode()
+
+
+def page_context(q: PipelineQuery) -> dict[str, Any]:
+    """What every full pipeline page's template needs besides its own rows."""
+    return {"q": q, "filter_types": FILTER_TYPES, "filters": q.filters(),
+            "stage_names": {k: str(v) for k, v in Stage.choices}}
 
 
 def read(request: HttpRequest) -> PipelineQuery:

@@ -43,7 +43,7 @@ def pipeline_board(request: HttpRequest) -> HttpResponse:
     ordered = rows.for_rows(q.deals.order_by(*sorting.order_by("-score")))
     columns = [(stage, label, [rows.row(d, today, now) for d in ordered.filter(stage=stage)[:CARDS_PER_COLUMN]])
                for stage, label in _stages(q)]
-    context = {"q": q, "columns": columns, "totals": totals(q.deals, today), "filters": q.filters(),
+    context = {**query.page_context(q), "columns": columns, "totals": totals(q.deals, today),
                "all_stages": Stage.choices, "per_column": CARDS_PER_COLUMN}
     return render(request, "pipeline/board.html", context, status=200 if q.valid else 400)
 

@@ -29,7 +29,7 @@ def pipeline_table(request: HttpRequest) -> HttpResponse:
     status = 200 if q.valid else 400
     page = Paginator(rows.for_rows(q.sorted()), PAGE_SIZE).get_page(q.form.cleaned_data.get("page") if q.valid else 1)
     today, now = timezone.localdate(), timezone.now()
-    context = {"q": q, "page": page, "rows": [rows.row(d, today, now) for d in page.object_list],
+    context = {**query.page_context(q), "page": page, "rows": [rows.row(d, today, now) for d in page.object_list],
                "sort_links": _sort_links(q), "filters": q.filters(), "with_sort": q.with_sort(),
                "views": list(SavedView.objects.visible_to(request.user).select_related("owner")),
                "may_share": may_share(request.user)}
