@@ -12,6 +12,7 @@ from dealpilot.deals.models import Opportunity, Stage
 from dealpilot.pipeline.access import pipeline_deals
 from dealpilot.pipeline.filters import PipelineFilters, apply
 from dealpilot.pipeline.sorting import DEFAULT_SORT, order_by
+from dealpilot.web.money import money_formatter
 
 #: The input type of each filter that is not a choice (the rest are text).
 FILTER_TYPES = {"close_from": "date", "close_to": "date", "amount_min": "number", "amount_max": "number",
@@ -53,7 +54,7 @@ def without(data: Any, *names: str) -> str:
 
 def page_context(q: PipelineQuery) -> dict[str, Any]:
     """What every full pipeline page's template needs besides its own rows."""
-    return {"q": q, "filter_types": FILTER_TYPES, "filters": q.filters(),
+    return {"q": q, "filter_types": FILTER_TYPES, "filters": q.filters(), "money_fmt": money_formatter(),
             "stage_names": {k: str(v) for k, v in Stage.choices}}
 
 
