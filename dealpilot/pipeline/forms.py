@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from dealpilot.pipeline.models import SavedView
@@ -28,4 +29,5 @@ class SavedViewForm(forms.ModelForm):
         return name
 
     def clean_query(self) -> str:
-        return self.cleaned_data["query"].lstrip("?")
+        # Stored re-encoded: whatever was posted, opening the view redirects to a well-formed URL.
+        return QueryDict(self.cleaned_data["query"].lstrip("?")).urlencode()

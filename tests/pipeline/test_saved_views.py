@@ -78,3 +78,11 @@ def test_opening_a_view_runs_few_queries(cast: Any, login: Any, django_assert_ma
     client = login(cast.rep_a)
     with django_assert_max_num_queries(6):  # session, user, profile, the view, session activity
         client.get(f"/pipeline/views/{view.pk}/")
+
+
+def test_a_query_with_a_line_break_is_stored_encoded(deals: Any, cast: Any, login: Any) -> None:
+    client = login(cast.rep_a)
+    client.post("/pipeline/views/", {"name": "怪", "query": "q=a\r\nSet-Cookie: x=1"})
+    view = SavedView.objects.get(owner=cast.rep_a)
+    assert "\n" not in view.query
+    assert client.get(f"/pipeline/views/{view.pk}/").status_code == 302
