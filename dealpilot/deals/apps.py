@@ -9,3 +9,6 @@ class DealsConfig(AppConfig):
     label = "deals"
     verbose_name = _("Deals")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from dealpilot.deals import signals  # noqa: F401  (connects the write-time search keys)

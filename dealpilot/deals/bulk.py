@@ -13,7 +13,8 @@ from django.db import transaction
 
 from dealpilot.deals import models as m
 from dealpilot.deals.rowkinds import money
-from dealpilot.deals.verdict import assess_document, summary
+from dealpilot.deals.search_keys import keys_for
+from dealpilot.deals.verdict import assess_document, pipeline_columns
 from dealpilot.deals.writer import BATCH as _BATCH
 from dealpilot.deals.writer import write_rows
 from dealpilot.engine.document import Deal
@@ -53,14 +54,15 @@ def write_deals(items: list[NewDeal], *, account_details: dict[str, tuple[str, s
     opps = []
     for i in items:
         o, b, ev = i.doc.opportunity, i.doc.budget, i.doc.timeline.compelling_event
-        score, flags = summary(assess_document(i.doc)) if assess else (None, None)
+        verdict = pipeline_columns(assess_document(i.doc) if assess else None)
+        keys = keys_for([o.account, o.name, *(s.name for s in i.doc.stakeholders)])
         opps.append(m.Opportunity(
             account=accounts[o.account], name=o.name, owner=i.owner, team_id=i.team_id,
             playbook=i.doc.playbook, stage=o.stage, amount=money(o.amount), currency=o.currency,
             close_date=o.close_date, as_of=i.doc.as_of, budget_status=b.status.value,
             budget_amount=money(b.amount), budget_deadline=b.deadline,
             compelling_event=ev.text if ev else "", compelling_event_date=ev.date if ev else None,
-            score=score, flag_count=flags))
+            search_keys=keys, **verdict))
     m.Opportunity.objects.bulk_create(opps, batch_size=_BATCH)
     through = m.Opportunity.shared_with.through
     through.objects.bulk_create([through(opportunity_id=opp.pk, user_id=u.pk)

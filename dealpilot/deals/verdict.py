@@ -50,15 +50,32 @@ def summary(assessment: Any | None) -> tuple[float | None, int | None]:
     return round(float(assessment.score), 1), len(assessment.flags)
 
 
+def pipeline_columns(assessment: Any | None) -> dict[str, Any]:
+    """The cached verdict the pipeline filters, sorts and shows by (see dealpilot.engine.summary)."""
+    from dealpilot.engine.summary import evidence_share, most_severe_flag
+
+    score, flags = summary(assessment)
+    if assessment is None:
+        return {"score": None, "flag_count": None, "flag_ids": "", "top_flag": "", "top_flag_severity": "",
+                "evidence_share": None}
+    top, severity = most_severe_flag(assessment)
+    ids = sorted({f.id for f in assessment.flags})
+    return {"score": score, "flag_count": flags, "flag_ids": f" {' '.join(ids)} " if ids else "",
+            "top_flag": top, "top_flag_severity": severity, "evidence_share": evidence_share(assessment)}
+
+
 def assess_opportunity(opp: Opportunity, *, cache: bool = True) -> Any | None:
     """Assess a deal and cache the result. Read `opp` with `loading.with_lists()`, as every door
     does (`refresh_verdict` reads it so itself): otherwise each list costs a query."""
     assessment = assess_document(deal_to_document(opp))
     if cache:
-        score, flags = summary(assessment)
-        if (score, flags) != (opp.score, opp.flag_count):
-            Opportunity.objects.filter(pk=opp.pk).update(score=score, flag_count=flags)
-            opp.score, opp.flag_count = score, flags
+        columns = pipeline_columns(assessment)
+        if any(getattr(opp, name) != value for name, value in columns.items()):
+            if columns["score"] != opp.score:
+                columns["previous_score"] = opp.score
+            Opportunity.objects.filter(pk=opp.pk).update(**columns)
+            for name, value in columns.items():
+                setattr(opp, name, value)
         from dealpilot.review.snapshots import record_snapshot
 
         record_snapshot(opp, assessment)  # history: stored only when a score or the flags moved

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "dealpilot.deals",
     "dealpilot.workspace",
     "dealpilot.review",
+    "dealpilot.pipeline",
     "dealpilot.web",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -177,6 +178,8 @@ LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = os.getenv("TIME_ZONE", "Asia/Shanghai")
+# Pipeline totals are converted into this currency with the dated rates kept in the admin.
+DEALPILOT_COMPANY_CURRENCY = os.getenv("COMPANY_CURRENCY", "CNY").strip().upper() or "CNY"
 USE_I18N = True
 USE_TZ = True
 USE_THOUSAND_SEPARATOR = True

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("dealpilot.workspace.urls")),  # before deals: it serves /deals/<id>/
     path("", include("dealpilot.deals.urls")),
     path("", include("dealpilot.review.urls")),
+    path("", include("dealpilot.pipeline.urls")),
 ]
 
 if settings.BENCH_URLS:

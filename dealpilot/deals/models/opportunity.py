@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dealpilot.accounts.models import Role, profile_of, role_of
@@ -82,6 +83,19 @@ class Opportunity(models.Model):
     # The engine's verdict, cached for the list page; refreshed by dealpilot.deals.verdict.
     score = models.FloatField(_("score"), null=True, blank=True, db_index=True)
     flag_count = models.PositiveIntegerField(_("red flags"), null=True, blank=True)
+    # More of the cached verdict, for the pipeline (dealpilot.engine.summary): the score before the
+    # last change of score (the trend arrow), the flags as " id id " (filter by a given flag),
+    # the most severe one, and the per cent of the score resting on fresh, sourced evidence.
+    previous_score = models.FloatField(null=True, blank=True, editable=False)
+    flag_ids = models.CharField(max_length=1000, blank=True, default="", editable=False)
+    top_flag = models.CharField(max_length=60, blank=True, default="", editable=False)
+    top_flag_severity = models.CharField(max_length=10, blank=True, default="", editable=False)
+    evidence_share = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    # When the deal entered its current stage (days in stage); kept by dealpilot.deals.search_keys.
+    stage_since = models.DateTimeField(default=timezone.now, editable=False)
+    # Account, deal and contact names with their pinyin (full and initials), lower case, written
+    # whenever one of those names changes, so `?q=hrjm` finds 恒锐精密 without work per request.
+    search_keys = models.TextField(blank=True, default="", editable=False)
     # engine.history.fingerprint of the latest stored assessment snapshot: re-opening an unchanged
     # deal compares against this instead of reading the snapshot table.
     snapshot_digest = models.CharField(_("snapshot digest"), max_length=40, blank=True, default="", editable=False)
@@ -98,7 +112,11 @@ class Opportunity(models.Model):
         # The list sorts by each of these; with an index the first page stops after 50 rows.
         indexes = [models.Index(fields=["close_date"]), models.Index(fields=["amount"]),
                    models.Index(fields=["updated_at", "id"], name="deal_updated_idx"),
-                   models.Index(fields=["name"], name="deal_name_idx")]
+                   models.Index(fields=["name"], name="deal_name_idx"),
+                   # The pipeline: a team's totals group by stage and currency; days in stage sorts.
+                   models.Index(fields=["team", "stage", "currency"], name="deal_team_stage_idx"),
+                   models.Index(fields=["stage_since", "id"], name="deal_stage_since_idx"),
+                   models.Index(fields=["score", "id"], name="deal_score_id_idx")]
 
     def __str__(self) -> str:
         return self.name

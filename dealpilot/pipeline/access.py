@@ -1,0 +1,44 @@
+"""The one door of the pipeline: the deals, deal or saved view a user may see, or 404."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
+
+from dealpilot.deals.models import Opportunity
+from dealpilot.pipeline.models import SavedView
+
+_MAX_ID = 2**63 - 1
+
+
+def _pk(raw: Any) -> int:
+    try:
+        value = int(raw)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    if not 0 < value <= _MAX_ID:
+        raise Http404
+    return value
+
+
+def pipeline_deals(request: HttpRequest) -> QuerySet[Opportunity]:
+    """Every deal the user may see (rep: own and shared; manager: the team's; admin: all)."""
+    return Opportunity.objects.visible_to(request.user)
+
+
+def get_deal_for_user(request: HttpRequest, pk: Any) -> Opportunity:
+    try:
+        return pipeline_deals(request).select_related("account", "owner", "team").get(pk=_pk(pk))
+    except Opportunity.DoesNotExist:
+        raise Http404 from None
+
+
+def get_view_for_user(request: HttpRequest, pk: Any, *, own: bool = False) -> SavedView:
+    """A saved view that is the user's own or shared with their team (`own`: the user's only)."""
+    views = SavedView.objects.filter(owner=request.user) if own else SavedView.objects.visible_to(request.user)
+    try:
+        return views.get(pk=_pk(pk))
+    except SavedView.DoesNotExist:
+        raise Http404 from None

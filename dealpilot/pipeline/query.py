@@ -1,0 +1,66 @@
+"""Reading a pipeline request: its filters, the matching deals, the query string to pass on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import HttpRequest, QueryDict
+
+from dealpilot.deals.models import Opportunity, Stage
+from dealpilot.pipeline.access import pipeline_deals
+from dealpilot.pipeline.filters import PipelineFilters, apply
+from dealpilot.pipeline.sorting import DEFAULT_SORT, order_by
+from dealpilot.web.money import money_formatter
+
+#: The input type of each filter that is not a choice (the rest are text).
+FILTER_TYPES = {"close_from": "date", "close_to": "date", "amount_min": "number", "amount_max": "number",
+                "stale": "number", "q": "search"}
+#: Parameters that choose the page or the order, not which deals.
+_NOT_FILTERS = ("page", "sort")
+
+
+@dataclass
+class PipelineQuery:
+    form: PipelineFilters
+    deals: QuerySet[Opportunity]  # filtered, not yet sorted; empty when the form is invalid
+    sort: str
+
+    @property
+    def valid(self) -> bool:
+        return self.form.is_valid()
+
+    def sorted(self) -> QuerySet[Opportunity]:
+        return self.deals.order_by(*order_by(self.sort))
+
+    def filters(self) -> str:
+        """The query string of the filters alone (for links to other pages, saved views)."""
+        return without(self.form.data, *_NOT_FILTERS)
+
+    def with_sort(self) -> str:
+        return without(self.form.data, "page")
+
+
+def without(data: Any, *names: str) -> str:
+    kept = QueryDict(mutable=True)
+    for key in data:
+        if key not in names:
+            values = [v for v in data.getlist(key) if v != ""] if hasattr(data, "getlist") else [data[key]]
+            if values:
+                kept.setlist(key, values)
+    return kept.urlencode()
+
+
+def page_context(q: PipelineQuery) -> dict[str, Any]:
+    """What every full pipeline page's template needs besides its own rows."""
+    return {"q": q, "filter_types": FILTER_TYPES, "filters": q.filters(), "money_fmt": money_formatter(),
+            "stage_names": {k: str(v) for k, v in Stage.choices}}
+
+
+def read(request: HttpRequest) -> PipelineQuery:
+    visible = pipeline_deals(request)
+    form = PipelineFilters(request.GET, deals=visible)
+    if not form.is_valid():
+        return PipelineQuery(form, visible.none(), DEFAULT_SORT)
+    return PipelineQuery(form, apply(visible, form.cleaned_data), form.cleaned_data.get("sort") or DEFAULT_SORT)

@@ -1,0 +1,47 @@
+"""What one pipeline row or card shows, from the deal row's stored columns only."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from dealpilot.deals.models import Opportunity
+from dealpilot.engine.summary import band
+from dealpilot.pipeline.labels import flag_name
+
+#: The list columns a row needs; nothing else is read for a page of deals.
+ROW_FIELDS = ("pk", "name", "stage", "amount", "currency", "close_date", "score", "previous_score", "top_flag",
+              "top_flag_severity", "evidence_share", "stage_since", "version", "account__name",
+              "owner__username", "owner__first_name", "owner__last_name", "team__name")
+
+
+def for_rows(deals: Any) -> Any:
+    return deals.select_related("account", "owner", "team").only(*[f for f in ROW_FIELDS if f != "pk"])
+
+
+@dataclass
+class Row:
+    deal: Opportunity
+    owner_name: str
+    days_in_stage: int
+    overdue: bool
+    trend: str  # "up", "down" or ""
+    band: str | None
+    flag: str
+    flag_severity: str
+
+    @property
+    def open(self) -> bool:
+        return self.deal.stage not in ("won", "lost")
+
+
+def row(deal: Opportunity, today: dt.date, now: dt.datetime) -> Row:
+    trend = ""
+    if deal.score is not None and deal.previous_score is not None and deal.score != deal.previous_score:
+        trend = "up" if deal.score > deal.previous_score else "down"
+    closed = deal.stage in ("won", "lost")
+    return Row(deal=deal, owner_name=deal.owner.get_full_name() or deal.owner.get_username(),
+               days_in_stage=max(0, (now - deal.stage_since).days), trend=trend, band=band(deal.score),
+               overdue=not closed and deal.close_date is not None and deal.close_date < today,
+               flag=flag_name(deal.top_flag) if deal.top_flag else "", flag_severity=deal.top_flag_severity)

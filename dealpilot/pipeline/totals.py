@@ -1,0 +1,63 @@
+"""Totals of the whole filtered set, per stage and overall, aggregated in the database.
+
+One GROUP BY stage, currency query; the few group rows are then converted to the company
+currency with the admin's dated rates. Weighted amount = amount × score / 100: each deal is
+weighted by its qualification (the cached engine score), not by a stage's conventional odds.
+A currency without a rate is never summed into the company total: its deals are counted apart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, DecimalField, F, QuerySet, Sum
+from django.db.models.functions import Coalesce
+
+from dealpilot.deals.models import Opportunity, Stage
+from dealpilot.pipeline.models import ExchangeRate, company_currency
+
+_MONEY = DecimalField(max_digits=30, decimal_places=4)
+_ZERO = Decimal(0)
+
+
+@dataclass
+class Total:
+    count: int = 0
+    amount: Decimal = _ZERO
+    weighted: Decimal = _ZERO
+
+
+@dataclass
+class Totals:
+    currency: str
+    overall: Total
+    by_stage: dict[str, Total]
+    # currency -> (deals, amount in that currency): deals whose currency has no rate
+    unconverted: dict[str, Total] = field(default_factory=dict)
+
+    def stage(self, stage: str) -> Total:
+        return self.by_stage.get(stage, Total())
+
+
+def totals(deals: QuerySet[Opportunity], day: dt.date) -> Totals:
+    rates = ExchangeRate.objects.on(day)
+    groups = (deals.order_by().values("stage", "currency")
+              .annotate(n=Count("pk"), amount_sum=Coalesce(Sum("amount"), _ZERO, output_field=_MONEY),
+                        weighted_sum=Coalesce(Sum(F("amount") * F("score"), output_field=_MONEY), _ZERO,
+                                                  output_field=_MONEY)))
+    overall, by_stage, apart = Total(), {s: Total() for s in Stage.values}, {}
+    for g in groups:
+        rate = rates.get(g["currency"].upper())
+        if rate is None:
+            other = apart.setdefault(g["currency"].upper(), Total())
+            other.count += g["n"]
+            other.amount += Decimal(g["amount_sum"])
+            continue
+        amount, weighted = Decimal(g["amount_sum"]) * rate, Decimal(g["weighted_sum"]) * rate / 100
+        for t in (overall, by_stage[g["stage"]]):
+            t.count += g["n"]
+            t.amount += amount
+            t.weighted += weighted
+    return Totals(company_currency(), overall, by_stage, apart)

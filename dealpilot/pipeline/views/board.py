@@ -1,0 +1,87 @@
+"""The board: cards by stage with column totals; dropping a card on a column moves its stage.
+
+The move is the deal page's header save (same form, same versioned claim, same history), so a
+card dragged from a stale board is refused with the deal's newer state, and the engine's stage
+gate verdict comes back on the card.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from dealpilot.deals.history import StaleVersion
+from dealpilot.deals.models import Opportunity, Stage
+from dealpilot.deals.verdict import refresh_verdict
+from dealpilot.pipeline import query, rows, sorting
+from dealpilot.pipeline.access import get_deal_for_user
+from dealpilot.pipeline.totals import totals
+from dealpilot.workspace import editing
+from dealpilot.workspace.views.opportunity import BLOCKS, owners_for
+
+CARDS_PER_COLUMN = 25
+_HEADER = BLOCKS["header"]
+
+
+def _stages(q: query.PipelineQuery) -> list[tuple[str, str]]:
+    data = q.form.cleaned_data if q.valid else {}
+    status, stage = data.get("status") or "open", data.get("stage")
+    wanted = {"open": [s for s in Stage.values if s not in ("won", "lost")], "won": ["won"], "lost": ["lost"]}.get(
+        status, list(Stage.values))
+    labels = dict(Stage.choices)
+    return [(s, labels[s]) for s in wanted if not stage or s == stage]
+
+
+@login_required
+@require_GET
+def pipeline_board(request: HttpRequest) -> HttpResponse:
+    q = query.read(request)
+    today, now = timezone.localdate(), timezone.now()
+    ordered = rows.for_rows(q.deals.order_by(*sorting.order_by("-score")))
+    columns = [(stage, label, [rows.row(d, today, now) for d in ordered.filter(stage=stage)[:CARDS_PER_COLUMN]])
+               for stage, label in _stages(q)]
+    context = {**query.page_context(q), "columns": columns, "totals": totals(q.deals, today),
+               "all_stages": Stage.choices, "per_column": CARDS_PER_COLUMN}
+    return render(request, "pipeline/board.html", context, status=200 if q.valid else 400)
+
+
+def _card(request: HttpRequest, deal: Opportunity, status: int = 200, **extra: object) -> HttpResponse:
+    context = {"r": rows.row(deal, timezone.localdate(), timezone.now()), "all_stages": Stage.choices, **extra}
+    response = render(request, "pipeline/_card.html", context, status=status)
+    if status == 200:
+        response["HX-Trigger"] = "pipeline-moved"
+    return response
+
+
+@login_required
+@require_POST
+def move_card(request: HttpRequest, pk: int) -> HttpResponse:
+    deal = get_deal_for_user(request, pk)
+    version = editing.parse_version(request.POST.get("version"))
+    stage = request.POST.get("stage", "")
+    if version is None or stage not in Stage.values:
+        return _card(request, deal, 400, error="bad_input")
+    fields = list(_HEADER.form._meta.fields)
+    before = editing.snapshot(deal, fields)
+    data = {"name": deal.name, "amount": "" if deal.amount is None else str(deal.amount), "currency": deal.currency,
+            "stage": stage, "close_date": deal.close_date.isoformat() if deal.close_date else "",
+            "owner": str(deal.owner_id)}
+    form = _HEADER.form(data, instance=deal, people=[], owners=owners_for(request.user, deal))
+    if not form.is_valid():
+        return _card(request, get_deal_for_user(request, pk), 422, error="invalid")
+    values = {f: form.cleaned_data[f] for f in fields}
+
+    def apply() -> list[editing.Change]:
+        Opportunity.objects.filter(pk=deal.pk).update(**values)
+        return editing.diff(_HEADER.doc_path, before, editing.snapshot(deal, fields), _HEADER.names)
+
+    try:
+        editing.save(deal, request.user, version, apply)
+    except StaleVersion:
+        return _card(request, get_deal_for_user(request, pk), 409, error="stale")
+    assessment = refresh_verdict(deal)
+    moved = get_deal_for_user(request, pk)
+    return _card(request, moved, gate=assessment.stage_check if assessment is not None else None)

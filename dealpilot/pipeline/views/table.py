@@ -1,0 +1,45 @@
+"""The pipeline table (sortable, 50 per page) and its totals of the whole filtered set."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from dealpilot.deals.models import Stage
+from dealpilot.pipeline import query, rows, sorting
+from dealpilot.pipeline.models import SavedView, may_share
+from dealpilot.pipeline.totals import totals
+
+PAGE_SIZE = 50
+
+
+def _sort_links(q: query.PipelineQuery) -> dict[str, str]:
+    """column -> the sort a click on its header asks for (toggling the current one)."""
+    return {c: (f"-{c}" if q.sort == c else c) if q.sort.lstrip("-") == c else c for c in sorting.COLUMNS}
+
+
+@login_required
+@require_GET
+def pipeline_table(request: HttpRequest) -> HttpResponse:
+    q = query.read(request)
+    status = 200 if q.valid else 400
+    page = Paginator(rows.for_rows(q.sorted()), PAGE_SIZE).get_page(q.form.cleaned_data.get("page") if q.valid else 1)
+    today, now = timezone.localdate(), timezone.now()
+    context = {**query.page_context(q), "page": page, "rows": [rows.row(d, today, now) for d in page.object_list],
+               "sort_links": _sort_links(q), "filters": q.filters(), "with_sort": q.with_sort(),
+               "views": list(SavedView.objects.visible_to(request.user).select_related("owner")),
+               "may_share": may_share(request.user)}
+    template = "pipeline/_table.html" if request.htmx and request.htmx.target == "pipeline-table" else "pipeline/table.html"
+    return render(request, template, context, status=status)
+
+
+@login_required
+@require_GET
+def pipeline_totals(request: HttpRequest) -> HttpResponse:
+    q = query.read(request)
+    context = {"totals": totals(q.deals, timezone.localdate()), "stages": Stage.choices, "filters": q.filters()}
+    return render(request, "pipeline/_totals.html", context, status=200 if q.valid else 400)
