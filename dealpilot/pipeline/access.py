@@ -1,4 +1,5 @@
-"""The one door of the pipeline: the deals, deal or saved view a user may see, or 404."""
+"""The pipeline's doors: the deals and saved views a user may see, or 404 (a single deal goes
+through `dealpilot.deals.access.get_deal_for_user`, like every other page)."""
 
 from __future__ import annotations
 
@@ -26,13 +27,6 @@ def _pk(raw: Any) -> int:
 def pipeline_deals(request: HttpRequest) -> QuerySet[Opportunity]:
     """Every deal the user may see (rep: own and shared; manager: the team's; admin: all)."""
     return Opportunity.objects.visible_to(request.user)
-
-
-def get_deal_for_user(request: HttpRequest, pk: Any) -> Opportunity:
-    try:
-        return pipeline_deals(request).select_related("account", "owner", "team").get(pk=_pk(pk))
-    except Opportunity.DoesNotExist:
-        raise Http404 from None
 
 
 def get_view_for_user(request: HttpRequest, pk: Any, *, own: bool = False) -> SavedView:

@@ -15,6 +15,7 @@ from dealpilot.deals import models as m
 from dealpilot.deals.rowkinds import FACTS_BY_KEY as KINDS
 from dealpilot.workspace.views.opportunity import BLOCKS
 from dealpilot.workspace.views.page import SECTIONS
+from dealpilot.pipeline.models import SavedView
 from tests.security.routes import Route, all_routes
 from tests.security.world import EXAMPLE, World, csrf_post, document_file
 
@@ -46,6 +47,8 @@ def _kind(slug: str) -> dict[str, Any]:
 ARGUMENTS: dict[tuple[str, str], Source] = {
     ("deals", "pk"): lambda w, kw: [(w.deal.pk, {"version": w.deal.version})],
     ("accounts", "pk"): lambda w, kw: [(w.account.pk, {})],
+    ("board", "pk"): lambda w, kw: [(w.deal.pk, {"version": w.deal.version, "stage": "negotiate"})],
+    ("views", "pk"): lambda w, kw: [(v.pk, {}) for v in SavedView.objects.filter(owner=w.deal.owner)],
     ("contacts", "pk"): lambda w, kw: [(w.contact.pk, {})],
     ("section", "name"): lambda w, kw: [(name, {}) for name in SECTIONS],
     ("edit", "block"): lambda w, kw: [(slug, {"owner": w.deal.owner_id}) for slug in BLOCKS],

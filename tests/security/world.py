@@ -14,6 +14,7 @@ from django.test import Client
 from dealpilot.deals import models as m
 from dealpilot.deals.convert import save_document
 from dealpilot.engine.document import loads_document
+from dealpilot.pipeline.models import SavedView
 from tests.web.conftest import Cast
 from tests.web.factories import make_deal, make_stakeholder
 
@@ -21,7 +22,7 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "dealpilot" / "engine" / "examp
 EXAMPLE = (EXAMPLES / "deal.zh.yaml").read_text(encoding="utf-8")
 
 # The tables an attack could change: users and teams, deals and everything on them, the history.
-DUMPED_APPS = ("auth", "accounts", "deals", "review")
+DUMPED_APPS = ("auth", "accounts", "deals", "review", "pipeline")
 
 
 @dataclass
@@ -45,6 +46,8 @@ def make_world(cast: Cast) -> World:
                                "plan_steps", "objections", "answers", "stakeholders")
              if not getattr(deal, name).exists()]
     assert not empty, f"the example document leaves {empty} empty"
+    SavedView.objects.create(owner=cast.rep_a, team=cast.team_a, name="本季度", query="period=quarter",
+                             shared_with_team=True)
     other = make_deal(owner=cast.rep_b, name="华南 B 队的商机")
     make_stakeholder(other, name="B 队联系人", key="b1")
     return World(cast=cast, deal=deal, other=other)

@@ -13,11 +13,11 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from dealpilot.deals.access import get_deal_for_user
 from dealpilot.deals.history import StaleVersion
 from dealpilot.deals.models import Opportunity, Stage
 from dealpilot.deals.verdict import refresh_verdict
 from dealpilot.pipeline import query, rows, sorting
-from dealpilot.pipeline.access import get_deal_for_user
 from dealpilot.pipeline.totals import totals
 from dealpilot.workspace import editing
 from dealpilot.workspace.views.opportunity import BLOCKS, owners_for
@@ -59,7 +59,7 @@ def _card(request: HttpRequest, deal: Opportunity, status: int = 200, **extra: o
 @login_required
 @require_POST
 def move_card(request: HttpRequest, pk: int) -> HttpResponse:
-    deal = get_deal_for_user(request, pk)
+    deal = get_deal_for_user(request, pk, write=True)
     version = editing.parse_version(request.POST.get("version"))
     stage = request.POST.get("stage", "")
     if version is None or stage not in Stage.values:
@@ -79,9 +79,10 @@ def move_card(request: HttpRequest, pk: int) -> HttpResponse:
         return editing.diff(_HEADER.doc_path, before, editing.snapshot(deal, fields), _HEADER.names)
 
     try:
-        editing.save(deal, request.user, version, apply)
+        # The save refreshes the cached verdict in its own transaction; a move to the same stage
+        # changes nothing and returns None, so the gate is worked out for the card here.
+        assessment = editing.save(deal, request.user, version, apply) or refresh_verdict(deal)
     except StaleVersion:
         return _card(request, get_deal_for_user(request, pk), 409, error="stale")
-    assessment = refresh_verdict(deal)
     moved = get_deal_for_user(request, pk)
     return _card(request, moved, gate=assessment.stage_check if assessment is not None else None)
