@@ -13,9 +13,9 @@ from django.urls import reverse
 
 from dealpilot.deals import models as m
 from dealpilot.deals.rowkinds import FACTS_BY_KEY as KINDS
+from dealpilot.pipeline.models import SavedView
 from dealpilot.workspace.views.opportunity import BLOCKS
 from dealpilot.workspace.views.page import SECTIONS
-from dealpilot.pipeline.models import SavedView
 from tests.security.routes import Route, all_routes
 from tests.security.world import EXAMPLE, World, csrf_post, document_file
 
