@@ -110,3 +110,14 @@ def test_the_page_of_a_ten_person_deal_is_at_most_50_kb(cast: Any, login: Any) -
 def test_the_page_of_a_ten_person_deal_stays_under_its_current_size(cast: Any, login: Any) -> None:
     body = _ten_person_page(cast, login)
     assert len(body) <= 60 * 1024, len(body)  # lower this as the page shrinks; the goal is 50 KB
+
+
+def test_the_status_words_are_in_the_language_of_each_page(cast: Any, login: Any) -> None:
+    furnish(cast.deal)
+    cid = first_criterion(cast.deal)
+    client = login(cast.rep_a)
+    url = reverse("deal_page", args=[cast.deal.pk])
+    for lang, words in (("en", ("Partly", "Unknown", "no evidence yet")), ("zh-CN", ("部分", "未知", "尚无证据")),
+                        ("en", ("Partly", "Unknown", "no evidence yet"))):
+        row = _row(client.get(url, HTTP_ACCEPT_LANGUAGE=lang).content.decode(), cid)
+        assert all(w in row for w in words), (lang, row)
