@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from dealpilot.deals import models as m
 
@@ -29,8 +30,15 @@ def people(opp: m.Opportunity) -> list[tuple[str, str]]:
     return [(str(p.pk), p.contact.name) for p in opp.stakeholders.all()]
 
 
+def words() -> dict[str, Any]:
+    """The words every row repeats, translated once per page (in the active language)."""
+    return {"status": gettext("Status"), "none": gettext("no evidence yet"),
+            "statuses": [("yes", gettext("Yes")), ("partly", gettext("Partly")), ("no", gettext("No")),
+                         ("unknown", gettext("Unknown"))]}
+
+
 def row(opp: m.Opportunity, criterion: Any, answer: m.Answer | None, result: Any | None, lang: str,
-        data: Any = None, names: dict[str, str] | None = None) -> dict[str, Any]:
+        data: Any = None, names: dict[str, str] | None = None, shared: dict[str, Any] | None = None) -> dict[str, Any]:
     shown = values(answer, data)
     credit = reasons = ""
     if result is not None:
@@ -42,7 +50,8 @@ def row(opp: m.Opportunity, criterion: Any, answer: m.Answer | None, result: Any
             "action": reverse("workspace_answer", args=[opp.pk, criterion.id]),
             "edit": reverse("workspace_answer_edit", args=[opp.pk, criterion.id]),
             "day": answer.date if answer is not None and data is None else None,
-            "source_name": names.get(shown["source"], ""), "credit": credit, "reasons": reasons, **shown}
+            "source_name": names.get(shown["source"], ""), "credit": credit, "reasons": reasons,
+            "words": words() if shared is None else shared, **shown}
 
 
 def rows(opp: m.Opportunity, playbook: Any | None, assessment: Any | None, lang: str) -> list[dict[str, Any]]:
@@ -53,7 +62,8 @@ def rows(opp: m.Opportunity, playbook: Any | None, assessment: Any | None, lang:
     results = {}
     if assessment is not None:
         results = {c.id: c for d in assessment.dimensions for c in d.criteria}
-    names = dict(people(opp))
+    names, shared = dict(people(opp)), words()
     return [{"dimension": dim, "name": dim.name.get(lang),
-             "rows": [row(opp, c, answers.get(c.id), results.get(c.id), lang, names=names) for c in dim.criteria]}
+             "rows": [row(opp, c, answers.get(c.id), results.get(c.id), lang, names=names, shared=shared)
+                      for c in dim.criteria]}
             for dim in playbook.dimensions]

@@ -110,7 +110,9 @@ def test_page_holds_every_block_and_the_power_map_slot(cast: Any, login: Any) ->
                   "field-objections", "field-answers", "deal-verdict", "deal-history-panel"):
         assert f'id="{block}"' in body, block
     assert body.index('id="deal-power-map"') < body.index('id="field-stakeholders"')
-    assert body.count('name="version"') > 30  # every checklist row and remove button carries it
+    # One version on the page, included by each checklist list and each Remove button.
+    assert body.count('name="version"') == 1 and 'id="deal-version"' in body
+    assert body.count('class="dp-checklist"') == body.count('class="dp-checklist" hx-boost="true" hx-push-url="false" hx-target="closest .dp-crit" hx-swap="outerHTML show:none" hx-include="#deal-version"') > 0
 
 
 def test_empty_deal_teaches_what_to_add_first(cast: Any, login: Any) -> None:
