@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.views.decorators.http import require_GET
 
 from dealpilot.deals.models import Stage
@@ -15,6 +17,19 @@ from dealpilot.pipeline.models import SavedView, may_share
 from dealpilot.pipeline.totals import totals
 
 PAGE_SIZE = 50
+
+
+class _CountedPaginator(Paginator):
+    """Pages of one queryset, counted on another holding the same deals: the page reads the sort
+    index, the count the narrow filter the owner and team indexes answer."""
+
+    def __init__(self, object_list: QuerySet, per_page: int, counted: QuerySet) -> None:
+        super().__init__(object_list, per_page)
+        self._counted = counted
+
+    @cached_property
+    def count(self) -> int:
+        return self._counted.count()
 
 
 def _sort_links(q: query.PipelineQuery) -> dict[str, str]:
@@ -27,7 +42,7 @@ def _sort_links(q: query.PipelineQuery) -> dict[str, str]:
 def pipeline_table(request: HttpRequest) -> HttpResponse:
     q = query.read(request)
     status = 200 if q.valid else 400
-    page = Paginator(rows.for_rows(q.sorted()), PAGE_SIZE).get_page(q.form.cleaned_data.get("page") if q.valid else 1)
+    page = _CountedPaginator(rows.for_rows(q.page_order()), PAGE_SIZE, q.deals).get_page(q.form.cleaned_data.get("page") if q.valid else 1)
     today, now = timezone.localdate(), timezone.now()
     context = {**query.page_context(q), "page": page, "rows": [rows.row(d, today, now) for d in page.object_list],
                "sort_links": _sort_links(q), "filters": q.filters(), "with_sort": q.with_sort(),
