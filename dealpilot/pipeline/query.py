@@ -35,9 +35,11 @@ class PipelineQuery:
     def sorted(self) -> QuerySet[Opportunity]:
         return self.deals.order_by(*order_by(self.sort))
 
-    def page_order(self) -> QuerySet[Opportunity]:
-        """The deals sorted, for reading one page of them (see `pipeline_deals(in_order=True)`)."""
-        return (self.deals if self.in_order is None else self.in_order).order_by(*order_by(self.sort))
+    def page_order(self, *, backwards: bool = False) -> QuerySet[Opportunity]:
+        """The deals sorted, for reading one page of them (see `pipeline_deals(in_order=True)`);
+        `backwards`: in exactly the opposite order, ties included."""
+        sort = (self.sort[1:] if self.sort.startswith("-") else f"-{self.sort}") if backwards else self.sort
+        return (self.deals if self.in_order is None else self.in_order).order_by(*order_by(sort))
 
     def filters(self) -> str:
         """The query string of the filters alone (for links to other pages, saved views)."""
