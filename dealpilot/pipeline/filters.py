@@ -19,6 +19,7 @@ from dealpilot.accounts.models import Team
 from dealpilot.deals.models import Opportunity, Stage
 from dealpilot.deals.search_keys import normalise_query
 from dealpilot.engine.summary import SCORE_BANDS
+from dealpilot.pipeline.choices import owner_options, team_options
 from dealpilot.pipeline.labels import BAND_NAMES, FLAG_NAMES, PERIOD_NAMES, STATUS_NAMES
 from dealpilot.pipeline.periods import period
 from dealpilot.pipeline.sorting import SORTS
@@ -47,13 +48,12 @@ class PipelineFilters(forms.Form):
     sort = forms.ChoiceField(label=_("Sort order"), required=False, choices=[(k, k) for k in SORTS])
     page = forms.IntegerField(label=_("Page number"), required=False, min_value=1, max_value=10**7)
 
-    def __init__(self, data: Any, *, deals: QuerySet[Opportunity], **kw: Any) -> None:
+    def __init__(self, data: Any, *, user: Any, **kw: Any) -> None:
         super().__init__(data, **kw)
         # Only people and teams the user can see deals of: the choices themselves must not leak.
-        self.fields["owner"].queryset = get_user_model().objects.filter(
-            pk__in=deals.values("owner_id")).order_by("username")
+        self.fields["owner"].queryset = owner_options(user)
         self.fields["owner"].label_from_instance = lambda u: u.get_full_name() or u.get_username()
-        self.fields["team"].queryset = Team.objects.filter(pk__in=deals.values("team_id")).order_by("name")
+        self.fields["team"].queryset = team_options(user)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

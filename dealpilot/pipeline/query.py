@@ -26,6 +26,7 @@ class PipelineQuery:
     form: PipelineFilters
     deals: QuerySet[Opportunity]  # filtered, not yet sorted; empty when the form is invalid
     sort: str
+    in_order: QuerySet[Opportunity] | None = None  # the same deals, filtered for walking a sort index
 
     @property
     def valid(self) -> bool:
@@ -33,6 +34,12 @@ class PipelineQuery:
 
     def sorted(self) -> QuerySet[Opportunity]:
         return self.deals.order_by(*order_by(self.sort))
+
+    def page_order(self, *, backwards: bool = False) -> QuerySet[Opportunity]:
+        """The deals sorted, for reading one page of them (see `pipeline_deals(in_order=True)`);
+        `backwards`: in exactly the opposite order, ties included."""
+        sort = (self.sort[1:] if self.sort.startswith("-") else f"-{self.sort}") if backwards else self.sort
+        return (self.deals if self.in_order is None else self.in_order).order_by(*order_by(sort))
 
     def filters(self) -> str:
         """The query string of the filters alone (for links to other pages, saved views)."""
@@ -60,7 +67,8 @@ def page_context(q: PipelineQuery) -> dict[str, Any]:
 
 def read(request: HttpRequest) -> PipelineQuery:
     visible = pipeline_deals(request)
-    form = PipelineFilters(request.GET, deals=visible)
+    form = PipelineFilters(request.GET, user=request.user)
     if not form.is_valid():
         return PipelineQuery(form, visible.none(), DEFAULT_SORT)
-    return PipelineQuery(form, apply(visible, form.cleaned_data), form.cleaned_data.get("sort") or DEFAULT_SORT)
+    return PipelineQuery(form, apply(visible, form.cleaned_data), form.cleaned_data.get("sort") or DEFAULT_SORT,
+                         apply(pipeline_deals(request, in_order=True), form.cleaned_data))

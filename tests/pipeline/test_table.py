@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from dealpilot.deals.models import Opportunity
+from dealpilot.pipeline.sorting import order_by
 from tests.pipeline.conftest import names
 from tests.web.factories import make_deal
 
@@ -140,3 +141,21 @@ def test_the_table_runs_a_fixed_number_of_queries(cast: Any, login: Any,
     client.get("/pipeline/")
     with django_assert_max_num_queries(9):
         assert client.get("/pipeline/?sort=-score&q=批量").status_code == 200
+
+
+@pytest.mark.parametrize("sort", ["amount", "-amount", "days", "-stage"])
+def test_every_page_holds_its_rows_in_order_up_to_the_last(cast: Any, login: Any, sort: str) -> None:
+    # Pages past the middle are read from the other end of the order; they must hold the same rows.
+    for n in range(130):
+        make_deal(owner=cast.rep_a, name=f"批量 {n:03d}", amount=1000 + n % 7, stage=("develop", "propose")[n % 2],
+                  stage_since=timezone.now() - dt.timedelta(days=n % 5))
+    client = login(cast.rep_a)
+    shown = []
+    for page in (1, 2, 3):
+        text = client.get(f"/pipeline/?sort={sort}&amount_min=1000&amount_max=2000&page={page}").content.decode()
+        shown += sorted((text.index(f"批量 {n:03d}"), n) for n in range(130) if f"批量 {n:03d}<" in text)
+    ordered = [n for _, n in shown]
+    assert sorted(ordered) == list(range(130))
+    expected = [d.name for d in Opportunity.objects.filter(owner=cast.rep_a, amount__gte=1000, amount__lte=2000).order_by(
+        *order_by(sort))]
+    assert [f"批量 {n:03d}" for n in ordered] == expected

@@ -116,7 +116,12 @@ class Opportunity(models.Model):
                    # The pipeline: a team's totals group by stage and currency; days in stage sorts.
                    models.Index(fields=["team", "stage", "currency"], name="deal_team_stage_idx"),
                    models.Index(fields=["stage_since", "id"], name="deal_stage_since_idx"),
-                   models.Index(fields=["score", "id"], name="deal_score_id_idx")]
+                   models.Index(fields=["score", "id"], name="deal_score_id_idx"),
+                   # The pipeline's owner and team options: "a deal of this owner in that team?"
+                   models.Index(fields=["owner", "team"], name="deal_owner_team_idx"),
+                   # The pipeline's default sort with the columns of the visibility rule and the
+                   # status: walking it, the page skips deals it may not show without reading them.
+                   models.Index(fields=["score", "id", "team", "owner", "stage"], name="deal_score_visible_idx")]
 
     def __str__(self) -> str:
         return self.name

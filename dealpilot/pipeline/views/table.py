@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.views.decorators.http import require_GET
 
 from dealpilot.deals.models import Stage
@@ -15,6 +17,27 @@ from dealpilot.pipeline.models import SavedView, may_share
 from dealpilot.pipeline.totals import totals
 
 PAGE_SIZE = 50
+
+
+class _TablePaginator(Paginator):
+    """Pages of the sorted deals, counted on the plain filter the owner and team indexes answer,
+    and read from whichever end of the order is nearer, so the last page costs what the first does."""
+
+    def __init__(self, forwards: QuerySet, backwards: QuerySet, per_page: int, counted: QuerySet) -> None:
+        super().__init__(forwards, per_page)
+        self._backwards, self._counted = backwards, counted
+
+    @cached_property
+    def count(self) -> int:
+        return self._counted.count()
+
+    def page(self, number: int | str) -> Page:
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = min(bottom + self.per_page, self.count)
+        if bottom <= self.count - top:
+            return super().page(number)
+        return Page(list(self._backwards[self.count - top:self.count - bottom])[::-1], number, self)
 
 
 def _sort_links(q: query.PipelineQuery) -> dict[str, str]:
@@ -27,7 +50,8 @@ def _sort_links(q: query.PipelineQuery) -> dict[str, str]:
 def pipeline_table(request: HttpRequest) -> HttpResponse:
     q = query.read(request)
     status = 200 if q.valid else 400
-    page = Paginator(rows.for_rows(q.sorted()), PAGE_SIZE).get_page(q.form.cleaned_data.get("page") if q.valid else 1)
+    page = _TablePaginator(rows.for_rows(q.page_order()), rows.for_rows(q.page_order(backwards=True)), PAGE_SIZE,
+                           q.deals).get_page(q.form.cleaned_data.get("page") if q.valid else 1)
     today, now = timezone.localdate(), timezone.now()
     context = {**query.page_context(q), "page": page, "rows": [rows.row(d, today, now) for d in page.object_list],
                "sort_links": _sort_links(q), "filters": q.filters(), "with_sort": q.with_sort(),
