@@ -44,7 +44,7 @@ def test_two_status_picks_and_a_removal_each_save(browser: Any, deal: Any, lang:
     page.set_viewport_size({"width": 1440, "height": 900})
     first, second = _criteria(deal)[:2]
     for cid, status in ((first, "no"), (second, "partly")):
-        with page.expect_response(lambda r: f"/answers/{cid}/" in r.url and r.request.method == "POST") as saved:
+        with page.expect_response(lambda r, cid=cid: f"/answers/{cid}/" in r.url and r.request.method == "POST") as saved:
             page.locator(f"#answer-{cid} label:has(input[value={status}])").click()
         assert saved.value.status == 200
         page.wait_for_selector(f"#answer-{cid}.dp-crit-{status}")
