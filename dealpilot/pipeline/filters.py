@@ -15,7 +15,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from dealpilot.accounts.models import Team
+from dealpilot.accounts.models import Team, display_name
 from dealpilot.deals.models import Opportunity, Stage
 from dealpilot.deals.search_keys import normalise_query
 from dealpilot.engine.summary import SCORE_BANDS
@@ -52,7 +52,7 @@ class PipelineFilters(forms.Form):
         super().__init__(data, **kw)
         # Only people and teams the user can see deals of: the choices themselves must not leak.
         self.fields["owner"].queryset = owner_options(user)
-        self.fields["owner"].label_from_instance = lambda u: u.get_full_name() or u.get_username()
+        self.fields["owner"].label_from_instance = display_name
         self.fields["team"].queryset = team_options(user)
 
     def clean(self) -> dict[str, Any]:

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from dealpilot.accounts.models import display_name
 from dealpilot.deals.models import Opportunity
 from dealpilot.engine.summary import band
 from dealpilot.pipeline.labels import flag_name
@@ -41,7 +42,7 @@ def row(deal: Opportunity, today: dt.date, now: dt.datetime) -> Row:
     if deal.score is not None and deal.previous_score is not None and deal.score != deal.previous_score:
         trend = "up" if deal.score > deal.previous_score else "down"
     closed = deal.stage in ("won", "lost")
-    return Row(deal=deal, owner_name=deal.owner.get_full_name() or deal.owner.get_username(),
+    return Row(deal=deal, owner_name=display_name(deal.owner),
                days_in_stage=max(0, (now - deal.stage_since).days), trend=trend, band=band(deal.score),
                overdue=not closed and deal.close_date is not None and deal.close_date < today,
                flag=flag_name(deal.top_flag) if deal.top_flag else "", flag_severity=deal.top_flag_severity)

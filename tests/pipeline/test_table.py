@@ -159,3 +159,14 @@ def test_every_page_holds_its_rows_in_order_up_to_the_last(cast: Any, login: Any
     expected = [d.name for d in Opportunity.objects.filter(owner=cast.rep_a, amount__gte=1000, amount__lte=2000).order_by(
         *order_by(sort))]
     assert [f"批量 {n:03d}" for n in ordered] == expected
+
+
+def test_owners_are_named_family_name_first_in_rows_cards_and_the_owner_filter(cast: Any, login: Any) -> None:
+    cast.rep_a.last_name, cast.rep_a.first_name = "王", "磊"
+    cast.rep_a.save()
+    make_deal(owner=cast.rep_a, name="名字测试商机")
+    client = login(cast.rep_a)
+    table = client.get("/pipeline/").content.decode()
+    board = client.get("/pipeline/board/").content.decode()
+    assert "<td>王磊</td>" in table and "王磊" in board
+    assert "磊 王" not in table + board
