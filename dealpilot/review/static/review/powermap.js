@@ -98,8 +98,18 @@
   // ECharts fits the people's x/y into the drawing box with separate horizontal and vertical
   // scales but sizes the symbols by the horizontal one only: circles come out as ovals. The
   // symbol's height is corrected by the ratio of the two scales.
-  function squash(data, width, height) {
+  // People all on one row (or in one column) give ECharts a box of zero height (or width), which
+  // it stretches without limit. Two invisible corner points one unit beyond keep the box real.
+  function anchors(data) {
     var xs = data.nodes.map(function (n) { return n.x; }), ys = data.nodes.map(function (n) { return n.y; });
+    var x0 = Math.min.apply(null, xs), x1 = Math.max.apply(null, xs), y0 = Math.min.apply(null, ys), y1 = Math.max.apply(null, ys);
+    if (x1 > x0 && y1 > y0) { return []; }
+    var padX = x1 > x0 ? 0 : 1, padY = y1 > y0 ? 0 : 1;
+    return [{ x: x0 - padX, y: y0 - padY }, { x: x1 + padX, y: y1 + padY }];
+  }
+
+  function squash(points, width, height) {
+    var xs = points.map(function (n) { return n.x; }), ys = points.map(function (n) { return n.y; });
     var dx = Math.max.apply(null, xs) - Math.min.apply(null, xs), dy = Math.max.apply(null, ys) - Math.min.apply(null, ys);
     var m = margins(width);
     if (!dx || !dy) { return 1; }
@@ -111,7 +121,8 @@
     var pattern = hatch();
     var words = data.words;
     var compact = width < COMPACT;
-    var ratio = squash(data, width, height);
+    var corners = data.nodes.length ? anchors(data) : [];
+    var ratio = squash(data.nodes.concat(corners), width, height);
     var nodes = data.nodes.map(function (n) {
       var size = (n.unreached_target ? n.size * 1.15 : n.size) * (compact ? 0.75 : 1);
       return {
@@ -143,7 +154,9 @@
       series: [{
         type: "graph", layout: "none", roam: false, draggable: false,
         top: margins(width).top, bottom: margins(width).bottom, left: margins(width).left, right: margins(width).right,
-        data: nodes, links: edges, edgeSymbol: ["none", "none"],
+        data: nodes.concat(corners.map(function (c, i) {
+          return { id: "__corner" + i, name: "", x: c.x, y: c.y, symbolSize: 0, silent: true, label: { show: false }, tooltip: { show: false } };
+        })), links: edges, edgeSymbol: ["none", "none"],
         label: {
           rich: {
             n: { fontSize: 13, fontWeight: "bold", color: "#1f2328", lineHeight: 17 },
