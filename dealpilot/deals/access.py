@@ -16,7 +16,8 @@ def _user(request_or_user: Any) -> Any:
     return request_or_user.user if isinstance(request_or_user, HttpRequest) else request_or_user
 
 
-def _pk(pk: Any) -> int:
+def object_id(pk: Any) -> int:
+    """A URL's id as the database can look it up, or Http404 (not a number, or out of range)."""
     try:
         value = int(pk)
     except (TypeError, ValueError):
@@ -40,7 +41,7 @@ def get_deal_for_user(request_or_user: Any, pk: Any, write: bool = False,
     if not isinstance(qs, OpportunityQuerySet):
         qs = Opportunity.objects.filter(pk__in=qs.values("pk"))
     try:
-        return qs.visible_to(user).get(pk=_pk(pk))
+        return qs.visible_to(user).get(pk=object_id(pk))
     except Opportunity.DoesNotExist:
         raise Http404 from None
 
@@ -52,7 +53,7 @@ def visible_accounts(user: Any) -> QuerySet[Account]:
 
 def get_account_for_user(request_or_user: Any, pk: Any) -> Account:
     try:
-        return visible_accounts(_user(request_or_user)).get(pk=_pk(pk))
+        return visible_accounts(_user(request_or_user)).get(pk=object_id(pk))
     except Account.DoesNotExist:
         raise Http404 from None
 
@@ -61,6 +62,6 @@ def get_contact_for_user(request_or_user: Any, pk: Any) -> Contact:
     user = _user(request_or_user)
     try:
         return Contact.objects.select_related("account").filter(
-            account__in=visible_accounts(user)).get(pk=_pk(pk))
+            account__in=visible_accounts(user)).get(pk=object_id(pk))
     except Contact.DoesNotExist:
         raise Http404 from None

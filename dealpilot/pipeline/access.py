@@ -8,21 +8,10 @@ from typing import Any
 from django.db.models import BooleanField, Case, QuerySet, Value, When
 from django.http import Http404, HttpRequest
 
+from dealpilot.deals.access import object_id
 from dealpilot.deals.models import Opportunity
 from dealpilot.deals.models.opportunity import visibility
 from dealpilot.pipeline.models import SavedView
-
-_MAX_ID = 2**63 - 1
-
-
-def _pk(raw: Any) -> int:
-    try:
-        value = int(raw)
-    except (TypeError, ValueError):
-        raise Http404 from None
-    if not 0 < value <= _MAX_ID:
-        raise Http404
-    return value
 
 
 def pipeline_deals(request: HttpRequest, *, in_order: bool = False) -> QuerySet[Opportunity]:
@@ -45,6 +34,6 @@ def get_view_for_user(request: HttpRequest, pk: Any, *, own: bool = False) -> Sa
     """A saved view that is the user's own or shared with their team (`own`: the user's only)."""
     views = SavedView.objects.filter(owner=request.user) if own else SavedView.objects.visible_to(request.user)
     try:
-        return views.get(pk=_pk(pk))
+        return views.get(pk=object_id(pk))
     except SavedView.DoesNotExist:
         raise Http404 from None
