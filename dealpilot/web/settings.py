@@ -139,8 +139,15 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Wait instead of failing when another request holds the write lock.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # Wait instead of failing when another request holds the write lock. A deferred transaction
+    # reads first and then asks for the lock: SQLite refuses that at once ("database is locked",
+    # no waiting), so every transaction takes the write lock when it begins (IMMEDIATE) and waits
+    # up to the busy timeout for it. WAL lets pages be read while one connection writes.
+    SQLITE_BUSY_TIMEOUT = envint("SQLITE_BUSY_TIMEOUT", "20")
+    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = SQLITE_BUSY_TIMEOUT
+    DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
+    DATABASES["default"]["OPTIONS"]["init_command"] = (
+        f"PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT * 1000};")
     DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -1,0 +1,46 @@
+"""The operations tests run the app as a server would: separate processes on a database file
+(or the PostgreSQL server DATABASE_URL names), with the production settings."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PYTHON = sys.executable
+SECRET = "ops-tests-" + "k" * 50
+
+
+def app_env(database_url: str, **extra: str) -> dict[str, str]:
+    """The environment of a production process on `database_url` (no leak of the test run's)."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL", "DEBUG", "SECRET_KEY_FILE")}
+    return {**env, "DJANGO_SETTINGS_MODULE": "dealpilot.web.settings", "PYTHONPATH": str(ROOT),
+            "DATABASE_URL": database_url, "SECRET_KEY": SECRET, "DEBUG": "false",
+            "LOG_LEVEL": "ERROR", **extra}
+
+
+def manage(database_url: str, *args: str, **extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=app_env(database_url, **extra),
+                          capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database file with every migration applied, made once and copied for each test."""
+    path = tmp_path_factory.mktemp("migrated") / "dealpilot.sqlite3"
+    result = manage(f"sqlite:///{path}", "migrate", "--noinput", "-v", "0")
+    assert result.returncode == 0, result.stderr
+    return path
+
+
+@pytest.fixture
+def sqlite_url(migrated_sqlite: Path, tmp_path: Path) -> str:
+    path = tmp_path / "dealpilot.sqlite3"
+    shutil.copy(migrated_sqlite, path)
+    return f"sqlite:///{path}"
