@@ -48,6 +48,23 @@ run: setup
 	@echo "Demo logins (demo only): admin, manager1-3, rep1-9 — password: dealpilot-demo"
 	@$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
+# Production on this machine (docs/operations.md): gunicorn and the background-job worker, DEBUG
+# off, stopped together by Ctrl-C. A database with data is backed up (when `dealpilot backup` is
+# installed) before migrations it has not had are applied. An empty database gets the demo, as
+# under `make run`; `make serve DEMO=no` starts empty instead.
+DEMO ?= if-empty
+.PHONY: serve
+serve: $(VENV)/.installed $(VENDOR)/.installed secret-key messages
+	@mkdir -p data/backups
+	@if $(BIN)/dealpilot backup --help >/dev/null 2>&1 \
+	    && ! $(BIN)/python manage.py migrate --check >/dev/null 2>&1 \
+	    && $(BIN)/python manage.py showmigrations --plan | grep -q '^\[X\]'; then \
+	  $(BIN)/dealpilot backup data/backups/pre-migrate-$$(date +%Y%m%d%H%M%S).zip; fi
+	@$(BIN)/python manage.py migrate --noinput -v 0
+	@$(BIN)/python manage.py collectstatic --noinput -v 0
+	@if [ "$(DEMO)" != "no" ]; then $(BIN)/dealpilot demo --if-empty; fi
+	@$(BIN)/python -m dealpilot.ops.serve --port $(PORT)
+
 test: setup
 	$(BIN)/python -m pytest
 

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "dealpilot.review",
     "dealpilot.pipeline",
     "dealpilot.web",
+    "dealpilot.ops",  # before django_tasks_db: its db_worker adds the heartbeat /healthz reads
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -235,6 +236,9 @@ if envbool("SECURE_PROXY_SSL_HEADER", "False"):
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# /healthz reports the background worker dead when no worker heartbeat is younger than this (s).
+WORKER_STALE_AFTER = envint("WORKER_STALE_AFTER", "60")
 
 # The benchmark's bare view is mounted only when asked for.
 BENCH_URLS = envbool("DEALPILOT_BENCH_URLS", "False")

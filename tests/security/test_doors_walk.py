@@ -30,6 +30,8 @@ from tests.security.world import World, browser, dump, make_world
 # Routes anyone may open without logging in. Everything else must send them to a login page.
 # (Static files and the favicon are served by WhiteNoise, before any route.)
 PUBLIC = {"", "login", "logout", "set_language", "admin:login", "admin:logout"}
+# The load balancer's health check (dealpilot/ops): JSON without names or settings.
+PUBLIC |= {"healthz"}
 
 
 @pytest.fixture

@@ -1,0 +1,1 @@
+"""Running DealPilot as a service: the health endpoint, the worker's heartbeat, `make serve`."""
