@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -44,3 +45,27 @@ def sqlite_url(migrated_sqlite: Path, tmp_path: Path) -> str:
     path = tmp_path / "dealpilot.sqlite3"
     shutil.copy(migrated_sqlite, path)
     return f"sqlite:///{path}"
+
+
+@pytest.fixture
+def empty_database_url(tmp_path: Path) -> Iterator[str]:
+    """An empty database on the engine the suite runs on: a new file for SQLite; on PostgreSQL
+    (DATABASE_URL set, as in CI) a scratch database beside the suite's, dropped afterwards."""
+    url = os.getenv("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        yield f"sqlite:///{tmp_path / 'empty.sqlite3'}"
+        return
+    import dj_database_url
+    import psycopg
+
+    db = dj_database_url.parse(url)
+    scratch = f"{db['NAME']}_ops_{os.getpid()}"
+    admin = psycopg.connect(dbname="postgres", user=db["USER"], password=db["PASSWORD"],
+                            host=db["HOST"] or None, port=db["PORT"] or None, autocommit=True)
+    with admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{scratch}"')
+        admin.execute(f'CREATE DATABASE "{scratch}"')
+        try:
+            yield url.rsplit("/", 1)[0] + "/" + scratch
+        finally:
+            admin.execute(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)')
