@@ -69,3 +69,14 @@ def empty_database_url(tmp_path: Path) -> Iterator[str]:
             yield url.rsplit("/", 1)[0] + "/" + scratch
         finally:
             admin.execute(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)')
+
+
+@pytest.fixture
+def migrated_database_url(empty_database_url: str, migrated_sqlite: Path) -> str:
+    """A migrated database on the suite's engine (the SQLite copy is quicker than migrating)."""
+    if empty_database_url.startswith("sqlite:///"):
+        shutil.copy(migrated_sqlite, empty_database_url.removeprefix("sqlite:///"))
+        return empty_database_url
+    result = manage(empty_database_url, "migrate", "--noinput", "-v", "0")
+    assert result.returncode == 0, result.stderr
+    return empty_database_url

@@ -45,9 +45,9 @@ def _log_out(browser: requests.Session, base: str) -> None:
     assert response.status_code == 302
 
 
-def test_a_session_started_on_one_server_is_valid_on_the_other(sqlite_url: str, tmp_path: Path) -> None:
-    _make_rep(sqlite_url)
-    with gunicorn(sqlite_url, tmp_path / "a.log") as a, gunicorn(sqlite_url, tmp_path / "b.log") as b:
+def test_a_session_started_on_one_server_is_valid_on_the_other(migrated_database_url: str, tmp_path: Path) -> None:
+    _make_rep(migrated_database_url)
+    with gunicorn(migrated_database_url, tmp_path / "a.log") as a, gunicorn(migrated_database_url, tmp_path / "b.log") as b:
         browser = requests.Session()
         assert _log_in(browser, a, PASSWORD).status_code == 302
         assert _signed_in(browser, b), "server B did not know the session server A started"
@@ -55,10 +55,10 @@ def test_a_session_started_on_one_server_is_valid_on_the_other(sqlite_url: str, 
         assert not _signed_in(browser, a), "logging out on B left the session alive on A"
 
 
-def test_failed_logins_on_one_server_lock_the_other(sqlite_url: str, tmp_path: Path) -> None:
-    _make_rep(sqlite_url)
-    with gunicorn(sqlite_url, tmp_path / "a.log", LOGIN_MAX_FAILURES="3") as a, \
-            gunicorn(sqlite_url, tmp_path / "b.log", LOGIN_MAX_FAILURES="3") as b:
+def test_failed_logins_on_one_server_lock_the_other(migrated_database_url: str, tmp_path: Path) -> None:
+    _make_rep(migrated_database_url)
+    with gunicorn(migrated_database_url, tmp_path / "a.log", LOGIN_MAX_FAILURES="3") as a, \
+            gunicorn(migrated_database_url, tmp_path / "b.log", LOGIN_MAX_FAILURES="3") as b:
         guesser = requests.Session()
         assert [_log_in(guesser, a, "wrong").status_code for _ in range(3)] == [400, 400, 400]
         # The fourth try, with the right password, on the other server: locked.
