@@ -47,7 +47,7 @@ run: setup
 	@echo "DealPilot is running at http://127.0.0.1:$(PORT)/"
 	@echo "Demo logins (demo only): admin, manager1-3, rep1-9 — password: dealpilot-demo"
 	@# The background-job worker runs beside the server and stops with it.
-	@$(BIN)/python manage.py db_worker --queue-name '*' --no-reload -v 0 & worker=$$!; \
+	@$(BIN)/python manage.py jobs_worker -v 0 & worker=$$!; \
 		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 		$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 

@@ -26,6 +26,9 @@ class Job(models.Model):
     result = models.JSONField(_("result"), default=dict, blank=True)
     error = models.TextField(_("reason"), blank=True)
     task_id = models.CharField(_("task"), max_length=64, blank=True)
+    # The worker process running it ("host:pid"): a job left running by a worker that died is
+    # found by the next worker started on that host (dealpilot/jobs/recovery.py).
+    worker = models.CharField(_("worker"), max_length=100, blank=True)
     # The language of the page that started the job: its messages are written in it.
     language = models.CharField(_("language"), max_length=10, blank=True)
     created_at = models.DateTimeField(_("started"), auto_now_add=True)

@@ -18,18 +18,22 @@ class JobKind:
     name: str
     label: str | Promise
     run: Callable[..., dict[str, Any] | None]
+    # A resumable job is started again when its worker died under it (its function picks up
+    # from what it saved); any other is marked failed with the reason.
+    resumable: bool = False
 
 
 KINDS: dict[str, JobKind] = {}
 
 
-def job_function(name: str, label: str | Promise | None = None) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+def job_function(name: str, label: str | Promise | None = None,
+                 resumable: bool = False) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register `func(job, progress)` as what runs jobs of kind `name`."""
 
     def register(func: Callable[..., Any]) -> Callable[..., Any]:
         if name in KINDS and KINDS[name].run is not func:
             raise ValueError(f"job kind {name!r} is already registered by {KINDS[name].run.__module__}")
-        KINDS[name] = JobKind(name=name, label=label or name, run=func)
+        KINDS[name] = JobKind(name=name, label=label or name, run=func, resumable=resumable)
         return func
 
     return register

@@ -12,6 +12,7 @@ from django_tasks import task
 from dealpilot.jobs.models import Job
 from dealpilot.jobs.progress import Progress
 from dealpilot.jobs.registry import KINDS, JobError
+from dealpilot.jobs.workers import this_worker
 
 logger = logging.getLogger(__name__)
 
@@ -20,7 +21,7 @@ logger = logging.getLogger(__name__)
 def run_job(job_id: int) -> None:
     # Only a waiting job starts: a job already run, or marked failed meanwhile, is left alone.
     if not Job.objects.filter(pk=job_id, status=Job.Status.QUEUED).update(
-            status=Job.Status.RUNNING, started_at=timezone.now()):
+            status=Job.Status.RUNNING, started_at=timezone.now(), worker=this_worker()):
         return
     job = Job.objects.get(pk=job_id)
     with translation.override(job.language or settings.LANGUAGE_CODE):
