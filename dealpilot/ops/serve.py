@@ -40,7 +40,8 @@ def commands() -> dict[str, list[str]]:
     return {
         "web": [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "dealpilot/web/gunicorn_conf.py"),
                 "dealpilot.web.wsgi:application"],
-        "worker": [sys.executable, str(ROOT / "manage.py"), "db_worker", "--queue-name", "*"],
+        # The project's worker: recovers jobs a dead worker left running, then runs the queue.
+        "worker": [sys.executable, str(ROOT / "manage.py"), "jobs_worker"],
     }
 
 

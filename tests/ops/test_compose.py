@@ -22,7 +22,7 @@ def test_the_app_the_worker_and_postgresql_are_there(compose: dict[str, Any]) ->
     services = compose["services"]
     assert set(services) == {"db", "web", "worker"}
     assert services["db"]["image"].startswith("postgres:")
-    assert "db_worker" in services["worker"]["command"]
+    assert "jobs_worker" in services["worker"]["command"]
     assert "gunicorn" in " ".join(services["web"]["command"])
     assert "migrate" in " ".join(services["web"]["command"])
 

@@ -71,3 +71,10 @@ def test_an_unreachable_database_is_reported_and_nothing_else_is_tried(tmp_path:
     status, body = result.stdout.strip().split(" ", 1)
     assert (status, json.loads(body)) == ("503", {"status": "fail", "checks": {
         "database": "unreachable", "migrations": "skipped", "worker": "skipped"}}), result.stderr
+
+
+def test_the_worker_command_is_the_one_with_the_heartbeat() -> None:
+    from django.core.management import get_commands
+
+    # django_tasks_db has a db_worker too: ours must be the one `jobs_worker` and `make serve` run.
+    assert get_commands()["db_worker"] == "dealpilot.ops"
