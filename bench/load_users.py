@@ -53,9 +53,11 @@ class Person(HttpUser):
         assert RUN is not None
         self.username = next(getattr(RUN, self.logins))
         self.deals = list(RUN.plan[self.logins][self.username])
-        self.call("GET", "/accounts/login/", "login page")
-        self.call("POST", "/accounts/login/", "login", ok=(302,),
-                  data={"username": self.username, "password": RUN.plan["password"]})
+        for _attempt in range(3):  # as a person would try again; each failure is an error
+            self.call("GET", "/accounts/login/", "login page")
+            if self.call("POST", "/accounts/login/", "login", ok=(302,),
+                         data={"username": self.username, "password": RUN.plan["password"]}) is not None:
+                break
         RUN.logged_in += 1
 
     def call(self, method: str, url: str, name: str, ok: tuple[int, ...] = (200,), **kw: Any) -> Any:
@@ -74,6 +76,9 @@ class Person(HttpUser):
             return response
         if response.status_code == 409:
             RUN.conflicts += 1
+            return None
+        if response.status_code == 0:  # locust's answer for a connection that failed or timed out
+            RUN.errors.append(f"{name} {url}: no answer ({response.error})")
             return None
         locked = " (database is locked)" if "database is locked" in response.text else ""
         RUN.errors.append(f"{name} {url}: HTTP {response.status_code}{locked}")
@@ -188,7 +193,8 @@ def run_load(base: str, plan: dict[str, Any], users: int, seconds: int) -> dict[
     RUN = Run(plan)
     env = Environment(user_classes=[Rep, Manager], host=base, stop_timeout=60)
     runner = env.create_local_runner()
-    runner.start(users, spawn_rate=max(1, users / 5))
+    # Logins arrive a few a second: each is a deliberately slow password hash.
+    runner.start(users, spawn_rate=max(2, users / 20))
     deadline = time.monotonic() + 300
     while RUN.logged_in < users and time.monotonic() < deadline:
         gevent.sleep(0.2)
