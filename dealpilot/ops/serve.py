@@ -90,8 +90,14 @@ def serve(port: int) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m dealpilot.ops.serve", description=__doc__.splitlines()[0])
-    parser.add_argument("--port", type=int, default=int(os.getenv("PORT", "8000") or 8000))
-    return serve(parser.parse_args(argv).port)
+    parser.add_argument("--port", type=int, default=None, help="default: $PORT, else 8000")
+    port = parser.parse_args(argv).port
+    if port is None:
+        text = os.getenv("PORT", "").strip() or "8000"
+        if not text.isdigit():
+            parser.error(f"PORT must be a whole number, not {text!r}")
+        port = int(text)
+    return serve(port)
 
 
 if __name__ == "__main__":

@@ -36,3 +36,6 @@ accesslog = "-"
 errorlog = "-"
 # The workers' heartbeat files: in memory, so a slow disk cannot make gunicorn think they hang.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+# gunicorn's runtime control socket is one fixed path per user: two servers on one machine (two
+# checkouts, or the tests' pair) would take it from each other, and nothing here uses it.
+control_socket_disable = True
