@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "dealpilot.review",
     "dealpilot.pipeline",
     "dealpilot.audit",
+    "dealpilot.exports",
     "dealpilot.web",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("dealpilot.review.urls")),
     path("", include("dealpilot.pipeline.urls")),
     path("", include("dealpilot.audit.urls")),
+    path("", include("dealpilot.exports.urls")),
 ]
 
 if settings.BENCH_URLS:
