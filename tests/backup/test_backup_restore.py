@@ -16,7 +16,7 @@ from dealpilot.backup.archive import MANIFEST, write_backup
 from dealpilot.backup.restore import RestoreRefused, plan, restore_backup
 from dealpilot.deals.models import ChangeRecord, Opportunity
 from dealpilot.review.models import AssessmentSnapshot
-from tests.backup.conftest import every_table
+from tests.backup.world import every_table
 
 
 def _empty_the_database() -> None:
@@ -112,7 +112,9 @@ def test_the_archive_says_what_it_holds(workspace: Any, tmp_path: Path) -> None:
         manifest = json.loads(book.read(MANIFEST))
     tables = {t["table"]: t for t in manifest["tables"]}
     assert {"auth_user", "accounts_team", "deals_opportunity", "deals_changerecord", "review_assessmentsnapshot",
-            "audit_auditevent", "django_session", "deals_opportunity_shared_with"} <= tables.keys()
+            "audit_auditevent", "django_session", "deals_opportunity_shared_with", "jobs_job"} <= tables.keys()
+    assert tables["jobs_job"]["rows"] == 1
+    assert tables["django_tasks_database_dbtaskresult"]["rows"] == 1  # its UUID key, JSON arguments
     assert tables["deals_opportunity"]["rows"] == 12
     assert "audit.0001_audit_event" in manifest["migrations"]
     assert manifest["format"] == "dealpilot-backup"
