@@ -12,7 +12,7 @@ from typing import Any
 
 from django.core.management import call_command
 from django.core.management.color import no_style
-from django.db import connections, transaction
+from django.db import DatabaseError, connections, transaction
 
 from dealpilot.backup.archive import FORMAT, FORMAT_VERSION, MANIFEST, BackupError, table_member
 from dealpilot.backup.columns import decoder
@@ -139,6 +139,17 @@ def restore_backup(path: Path, using: str = "default") -> Plan:
     if checked.migrate_first:
         call_command("migrate", database=using, interactive=False, verbosity=0)
         _check_empty(using)
+    try:
+        _load(path, checked, using)
+    except (ValueError, KeyError, TypeError, zipfile.BadZipFile, DatabaseError) as exc:
+        # A damaged archive (cut short, edited by hand) or rows the database refuses at commit:
+        # the transaction is rolled back, the database stays as empty as it was.
+        raise RestoreRefused(f"{path} could not be restored, nothing was written: {exc.__class__.__name__}: "
+                             f"{str(exc)[:300]}") from None
+    return checked
+
+
+def _load(path: Path, checked: Plan, using: str) -> None:
     here = {t.name: t for t in tables(using)}
     connection = connections[using]
     with _open(path) as book, transaction.atomic(using=using):
@@ -154,4 +165,3 @@ def restore_backup(path: Path, using: str = "default") -> Plan:
         with connection.cursor() as cursor:
             for statement in connection.ops.sequence_reset_sql(no_style(), [t.model for t in here.values()]):
                 cursor.execute(statement)
-    return checked

@@ -118,3 +118,27 @@ def test_the_archive_says_what_it_holds(workspace: Any, tmp_path: Path) -> None:
     assert tables["deals_opportunity"]["rows"] == 12
     assert "audit.0001_audit_event" in manifest["migrations"]
     assert manifest["format"] == "dealpilot-backup"
+
+
+def _damaged(path: Path, out: Path, member: str, change: Any) -> Path:
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            dst.writestr(item, change(data) if item.filename == member else data)
+    return out
+
+
+@pytest.mark.parametrize("member, change, message", [
+    ("tables/deals_opportunity.jsonl", lambda data: data[: len(data) // 2], "(JSONDecodeError|UnicodeDecodeError)"),
+    # A deal pointing at an account the archive does not have: refused when the keys are checked.
+    ("tables/deals_account.jsonl", lambda data: b"", "IntegrityError"),
+])
+def test_a_damaged_archive_is_refused_and_nothing_is_written(workspace: Any, tmp_path: Path, member: str,
+                                                             change: Any, message: str) -> None:
+    good = write_backup(tmp_path / "backup.zip").path
+    bad = _damaged(good, tmp_path / "bad.zip", member, change)
+    _empty_the_database()
+    before = every_table()
+    with pytest.raises(RestoreRefused, match=rf"could not be restored, nothing was written: {message}"):
+        restore_backup(bad)
+    assert every_table() == before
