@@ -66,15 +66,18 @@ def test_bad_filters_are_400_and_say_why(cast: Any, login: Any, events: Any) -> 
 def test_the_csv_holds_the_filtered_rows(cast: Any, login: Any, events: Any) -> None:
     response = login(cast.admin).get("/audit/export.csv?action=export", HTTP_ACCEPT_LANGUAGE="en")
     assert response["Content-Disposition"].startswith('attachment; filename="audit-')
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert rows[0] == ["When", "User", "Action", "Target", "Address", "Detail"]
-    assert [r[1:4] for r in rows[1:]] == [["manager_a", "export", "pipeline-2026-12-01.csv"]]
-    assert rows[1][5] == '{"format": "csv"}'
+    # Newest first: this download itself, then the export made before.
+    assert [r[1:4] for r in rows[1:]] == [["admin", "export", "audit.csv"],
+                                          ["manager_a", "export", "pipeline-2026-12-01.csv"]]
+    assert rows[2][5] == '{"format": "csv"}'
 
 
 def test_exporting_the_audit_trail_is_itself_recorded(cast: Any, login: Any, events: Any) -> None:
-    login(cast.admin).get("/audit/export.csv")
-    assert AuditEvent.objects.filter(action="export", target="audit.csv", user=cast.admin).exists()
+    login(cast.admin).get("/audit/export.csv?action=delete")
+    assert AuditEvent.objects.filter(action="export", target="audit.csv", user=cast.admin,
+                                     detail={"format": "csv", "filters": "action=delete"}).exists()
 
 
 def test_the_django_admin_shows_events_read_only(cast: Any, login: Any, events: Any) -> None:
