@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import getpass
+import socket
 from pathlib import Path
 
 import click
 
 from dealpilot.cli.demo import _setup_django
+
+
+def command_line() -> dict[str, str]:
+    """Where a command-line event came from, for the audit trail (it has no request)."""
+    try:
+        who = getpass.getuser()
+    except (KeyError, OSError):  # no name for this uid (a container)
+        who = ""
+    return {"via": "command line", "os_user": who, "host": socket.gethostname()}
 
 
 @click.command()
@@ -17,7 +28,7 @@ def backup(file: Path) -> None:
     from dealpilot.audit import record
     from dealpilot.backup.archive import BackupError, write_backup
 
-    record(None, "backup", target=str(file))
+    record(None, "backup", target=str(file), detail=command_line())
     try:
         summary = write_backup(file)
     except BackupError as exc:
@@ -44,5 +55,5 @@ def restore(file: Path, dry_run: bool) -> None:
         click.echo(f"restore (dry run): {file} (made {made}) can be restored: "
                    f"{len(checked.manifest['tables'])} tables, {checked.rows} rows; nothing changed.")
         return
-    record(None, "restore", target=str(file), detail={"made": made, "rows": checked.rows})
+    record(None, "restore", target=str(file), detail={"made": made, "rows": checked.rows, **command_line()})
     click.echo(f"restore: {len(checked.manifest['tables'])} tables, {checked.rows} rows from {file} (made {made}).")

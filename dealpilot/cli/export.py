@@ -6,7 +6,13 @@ from pathlib import Path
 
 import click
 
+from dealpilot.cli.backup import command_line
 from dealpilot.cli.demo import _setup_django
+
+
+def _progress(done: int, total: int) -> None:
+    if done % 1000 == 0:
+        click.echo(f"  … {done} of {total} deals")
 
 
 @click.command()
@@ -33,11 +39,11 @@ def export(out: Path, username: str | None, lang: str) -> None:
         deals = visible_deals(user).count()
         try:
             with partial.open("wb") as stream:
-                write_bundle(stream, user)
+                write_bundle(stream, user, lambda n: _progress(n, deals))
             partial.replace(out)
         except OSError as exc:
             partial.unlink(missing_ok=True)
             raise click.ClickException(f"cannot write {out}: {exc.strerror or exc}") from None
     record(None, "export", target=str(out), user=user,
-           detail={"format": "zip", "deals": deals, "for": username or "(everyone)"})
+           detail={"format": "zip", "deals": deals, "for": username or "(everyone)", **command_line()})
     click.echo(f"export: {deals} deals → {out}")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any
 
 from django.db.models import QuerySet
@@ -86,20 +86,23 @@ def _deals(user: Any) -> Iterator[bytes]:
     return _csv(pipeline_export.header(), pipeline_export.lines(visible_deals(user)))
 
 
-def members(user: Any) -> Iterator[tuple[str, Iterable[bytes]]]:
-    """(name in the ZIP, its bytes in pieces) for everything `user` may see."""
+def members(user: Any, progress: Callable[[int], None] | None = None) -> Iterator[tuple[str, Iterable[bytes]]]:
+    """(name in the ZIP, its bytes in pieces) for everything `user` may see; `progress(n)` after
+    each n-th deal document."""
     yield "deals.csv", _deals(user)
     yield "accounts.csv", _accounts(user)
     yield "contacts.csv", _contacts(user)
-    for name, text in _documents(user):
+    for n, (name, text) in enumerate(_documents(user), 1):
         yield name, (text.encode("utf-8"),)
+        if progress is not None:
+            progress(n)
 
 
-def zip_chunks(user: Any) -> Iterator[bytes]:
+def zip_chunks(user: Any, progress: Callable[[int], None] | None = None) -> Iterator[bytes]:
     """The ZIP as it is written, piece by piece: for a streamed download, memory stays flat."""
     stream = ChunkStream()
     with zipfile.ZipFile(stream, "w", compression=zipfile.ZIP_DEFLATED) as book:
-        for name, pieces in members(user):
+        for name, pieces in members(user, progress):
             with book.open(name, "w", force_zip64=True) as member:
                 for piece in pieces:
                     member.write(piece)
@@ -107,9 +110,9 @@ def zip_chunks(user: Any) -> Iterator[bytes]:
     yield stream.take()
 
 
-def write_bundle(out: IO[bytes], user: Any) -> None:
+def write_bundle(out: IO[bytes], user: Any, progress: Callable[[int], None] | None = None) -> None:
     """The same ZIP into a file (`dealpilot export`)."""
-    for chunk in zip_chunks(user):
+    for chunk in zip_chunks(user, progress):
         out.write(chunk)
 
 

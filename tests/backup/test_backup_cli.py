@@ -34,7 +34,7 @@ def test_backup_writes_the_archive_and_records_it(workspace: Any, tmp_path: Path
     assert zipfile.ZipFile(out).testzip() is None
     assert not (tmp_path / "nightly.zip.partial").exists()
     [event] = AuditEvent.objects.filter(action="backup")
-    assert event.target == str(out)
+    assert event.target == str(out) and event.detail["via"] == "command line" and event.detail["host"]
 
 
 def test_backup_into_a_folder_that_does_not_exist_says_so(workspace: Any, tmp_path: Path) -> None:
