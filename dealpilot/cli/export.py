@@ -27,9 +27,9 @@ def export(out: Path, username: str | None, lang: str) -> None:
     from django.utils import translation
 
     from dealpilot.audit import record
-    from dealpilot.exports.bundle import visible_deals, write_bundle
+    from dealpilot.exports.bundle import EVERYONE, visible_deals, write_bundle
 
-    user = None
+    user: object = EVERYONE
     if username is not None:
         user = get_user_model().objects.filter(username=username).first()
         if user is None:
@@ -44,6 +44,6 @@ def export(out: Path, username: str | None, lang: str) -> None:
         except OSError as exc:
             partial.unlink(missing_ok=True)
             raise click.ClickException(f"cannot write {out}: {exc.strerror or exc}") from None
-    record(None, "export", target=str(out), user=user,
+    record(None, "export", target=str(out), user=None if user is EVERYONE else user,
            detail={"format": "zip", "deals": deals, "for": username or "(everyone)", **command_line()})
     click.echo(f"export: {deals} deals → {out}")

@@ -27,15 +27,18 @@ from dealpilot.pipeline import export as pipeline_export
 
 _CHUNK = 200  # deals read with all their lists at once: a fixed number of queries per chunk
 
+# The whole workspace (`dealpilot export` without --user). A named marker rather than None:
+# a caller that passes no user by mistake gets what nobody may see (nothing), not everything.
+EVERYONE = object()
+
 
 def visible_deals(user: Any) -> QuerySet[Opportunity]:
-    """The user's deals; `None` (the command line without --user) means the whole workspace."""
-    deals = Opportunity.objects.all() if user is None else Opportunity.objects.visible_to(user)
+    deals = Opportunity.objects.all() if user is EVERYONE else Opportunity.objects.visible_to(user)
     return deals.order_by("pk")
 
 
 def _visible_accounts(user: Any) -> QuerySet[Account]:
-    return Account.objects.all() if user is None else visible_accounts(user)
+    return Account.objects.all() if user is EVERYONE else visible_accounts(user)
 
 
 def deal_member(opp: Opportunity) -> str:

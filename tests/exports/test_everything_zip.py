@@ -136,3 +136,14 @@ def test_cli_export_for_an_unknown_user_writes_nothing(deals: Any, tmp_path: Pat
     assert result.exit_code == 1
     assert "no user named 'nobody'" in result.output
     assert not out.exists()
+
+
+def test_no_user_gets_nothing_rather_than_everything(deals: Any) -> None:
+    from dealpilot.exports.bundle import EVERYONE, visible_deals
+
+    try:
+        got = list(visible_deals(None))
+    except AttributeError:  # refused outright: as good as nothing
+        got = []
+    assert got == []
+    assert visible_deals(EVERYONE).count() == 5
