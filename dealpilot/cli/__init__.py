@@ -15,6 +15,9 @@ _COMMANDS = {
     "example": ("dealpilot.cli.example", "example"),
     "learn": ("dealpilot.cli.learn", "learn"),
     "demo": ("dealpilot.cli.demo", "demo"),
+    "backup": ("dealpilot.cli.backup", "backup"),
+    "restore": ("dealpilot.cli.backup", "restore"),
+    "export": ("dealpilot.cli.export", "export"),
 }
 
 

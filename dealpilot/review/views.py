@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import get_language
 
+from dealpilot.audit import record
 from dealpilot.deals.access import get_deal_for_user
 from dealpilot.deals.loading import with_lists
 from dealpilot.deals.models import Opportunity
@@ -85,6 +86,8 @@ def review_markdown(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(text, content_type="text/markdown; charset=utf-8")
     name = slugify(opp.name, allow_unicode=True) or f"deal-{opp.pk}"
     disposition = "attachment" if request.GET.get("download") else "inline"
+    if disposition == "attachment":
+        record(request, "export", target=f"deal {opp.pk}: {opp.name}", detail={"format": "markdown", "deal": opp.pk})
     response["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{quote(name)}-review.md"
     return response
 

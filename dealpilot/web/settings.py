@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "dealpilot.review",
     "dealpilot.pipeline",
     "dealpilot.jobs",
+    "dealpilot.audit",
+    "dealpilot.exports",
     "dealpilot.web",
     "dealpilot.ops",  # before django_tasks_db: its db_worker adds the heartbeat /healthz reads
     "django.contrib.admin",
@@ -91,6 +93,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "dealpilot.audit.middleware.remember_request",
     "dealpilot.accounts.sessions.session_timeout",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -19,6 +19,8 @@ urlpatterns = [
     path("", include("dealpilot.pipeline.urls")),
     path("", include("dealpilot.jobs.urls")),
     path("", include("dealpilot.ops.urls")),
+    path("", include("dealpilot.audit.urls")),
+    path("", include("dealpilot.exports.urls")),
 ]
 
 if settings.BENCH_URLS:

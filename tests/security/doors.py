@@ -72,6 +72,11 @@ ARGUMENTS: dict[tuple[str, str], Source] = {
 # still be refused (a row id is checked against the deal, not only the deal against the user).
 ROW_ARGUMENTS = {("stakeholders", "sid"), ("rows", "row_id")}
 
+# Pages for admins only, outside Django's admin: everyone else gets 404 (tests/security/
+# test_admin_only_pages.py). Every route under these prefixes must be listed.
+ADMIN_ONLY = {"audit_list", "audit_csv"}
+ADMIN_ONLY_PREFIXES = ("audit/",)
+
 
 def _source(route: Route, noun: str, kwarg: str) -> Source:
     source = ARGUMENTS.get((noun, kwarg)) or ARGUMENTS.get(("*", kwarg))

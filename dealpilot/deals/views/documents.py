@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from dealpilot.audit import record
 from dealpilot.deals.access import get_deal_for_user
 from dealpilot.deals.convert import MissingVersion, deal_to_document, load_deal, save_document
 from dealpilot.deals.forms import UploadForm
@@ -30,6 +31,7 @@ def download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt not in _TYPES:
         raise Http404
     text = dump_document(deal_to_document(load_deal(opp.pk)), fmt=fmt)
+    record(request, "export", target=f"deal {opp.pk}: {opp.name}", detail={"format": fmt, "deal": opp.pk})
     response = HttpResponse(text, content_type=_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="deal-{opp.pk}.{fmt}"'
     return response

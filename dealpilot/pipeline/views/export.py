@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 from openpyxl import Workbook
 
+from dealpilot.audit import record
 from dealpilot.pipeline import export, query
 
 _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -31,6 +32,7 @@ def export_csv(request: HttpRequest) -> HttpResponse:
     writer = csv.writer(out)
     writer.writerow(export.header())
     writer.writerows(export.lines(q.sorted()))
+    record(request, "export", target=export.filename("csv"), detail={"format": "csv", "filters": request.GET.urlencode()})
     response = HttpResponse(out.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{export.filename("csv")}"'
     return response
@@ -49,6 +51,7 @@ def export_xlsx(request: HttpRequest) -> HttpResponse:
         sheet.append(line)
     out = io.BytesIO()
     book.save(out)
+    record(request, "export", target=export.filename("xlsx"), detail={"format": "xlsx", "filters": request.GET.urlencode()})
     response = HttpResponse(out.getvalue(), content_type=_XLSX)
     response["Content-Disposition"] = f'attachment; filename="{export.filename("xlsx")}"'
     return response
