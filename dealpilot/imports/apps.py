@@ -10,8 +10,4 @@ class ImportsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        try:
-            from dealpilot.imports import job  # noqa: F401 - registers the "import" job kind for the worker
-        except ModuleNotFoundError as exc:  # a checkout without the jobs app: no background imports
-            if not (exc.name or "").startswith("dealpilot.jobs"):
-                raise
+        from dealpilot.imports import job  # noqa: F401 - registers the "import" job kind for the worker
