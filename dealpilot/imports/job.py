@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -34,7 +35,9 @@ class _Counter:
         self.done, self.errors = done, errors
 
 
-@job_function("import", label=_("Import"))
+# Resumable: a worker that died mid-write committed nothing, so the job starts over; one that
+# died after the commit (the run is DONE, in the same transaction) only fills in the verdicts.
+@job_function("import", label=_("Import"), resumable=True)
 def import_job(job: Any, progress: Any) -> dict[str, Any]:
     run = ImportRun.objects.select_related("owner").get(pk=job.params["run"])
     try:
@@ -46,6 +49,9 @@ def import_job(job: Any, progress: Any) -> dict[str, Any]:
 
 
 def _import(run: ImportRun, progress: Any) -> dict[str, Any]:
+    if run.status == Status.DONE:
+        assess_created(run, _Counter(progress))
+        return _result(run)
     try:
         with stored.run_table(run) as table:
             mapping = stored.run_mapping(run, table)
@@ -59,14 +65,19 @@ def _import(run: ImportRun, progress: Any) -> dict[str, Any]:
                                % {"n": check.bad_rows})
             writing = _Counter(progress)
             writing.errors = check.bad_rows
-            out = run_import(table, mapping, run.owner, run=run, progress=writing)
+            with transaction.atomic():  # the rows and the run's DONE commit together
+                out = run_import(table, mapping, run.owner, run=run, progress=writing)
+                _finish(run, out, Status.DONE if out.written else Status.FAILED)
     except ReadError as exc:
         raise JobError(exc.text()) from None
-    _finish(run, out, Status.DONE if out.written else Status.FAILED)
     if out.created:
         progress.set_total(rows * 2 + out.created)
         assess_created(run, _Counter(progress))
-    return {"created": out.created, "updated": out.updated, "skipped": out.skipped,
+    return _result(run)
+
+
+def _result(run: ImportRun) -> dict[str, Any]:
+    return {"created": run.created, "updated": run.updated, "skipped": run.skipped,
             "url": reverse("import_run", args=[run.pk])}
 
 

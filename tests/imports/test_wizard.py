@@ -129,3 +129,49 @@ def test_others_get_404_admin_sees(cast: Cast, login: Callable[..., Any], csv_fi
         assert client.post(reverse("import_revert", args=[run.pk])).status_code == 404
     assert login(cast.admin).get(reverse("import_run", args=[run.pk])).status_code == 200
     assert ImportRun.objects.get().status == Status.DRAFT and not Opportunity.objects.filter(name="排产系统").exists()
+
+
+def test_import_runs_as_a_job_then_reverts(cast: Cast, login: Callable[..., Any],
+                                           csv_file: Callable[..., Path]) -> None:
+    from dealpilot.jobs.models import Job
+
+    client = login(cast.manager_a)
+    client.cookies["django_language"] = "en"
+    upload(client, csv_file(ROWS[0].replace("张伟", "teammate_a"), ROWS[1].replace("2026/13/45", "2026/3/20")))
+    run = ImportRun.objects.get()
+    response = client.post(reverse("import_go", args=[run.pk]))
+    assert response.status_code == 302
+    run.refresh_from_db()
+    job = Job.objects.get(pk=run.job_id)
+    assert (run.status, run.created, job.status, job.result["created"]) == (Status.DONE, 2, "succeeded", 2)
+    assert job.done == job.total == 2 * 2 + 2  # checked, written, assessed
+    deal = Opportunity.objects.get(name="排产系统")
+    assert deal.owner == cast.teammate_a and deal.score is not None
+    page = client.get(reverse("import_run", args=[run.pk])).content.decode()
+    assert "2 rows: 2 created, 0 updated, 0 skipped." in page and 'id="import-revert"' in page
+    history = client.get(reverse("import_start")).content.decode()
+    assert "商机.csv" in history and "manager_a" in history
+    assert client.post(reverse("import_go", args=[run.pk])).status_code == 302  # a second click: no second job
+    assert Job.objects.count() == 1
+    client.post(reverse("import_revert", args=[run.pk]))
+    run.refresh_from_db()
+    assert run.status == Status.REVERTED and not Opportunity.objects.filter(name__in=["排产系统", "运输管理"]).exists()
+    assert 'id="import-revert"' not in client.get(reverse("import_run", args=[run.pk])).content.decode()
+
+
+def test_a_job_with_problem_rows_fails_and_writes_nothing(cast: Cast, login: Callable[..., Any],
+                                                          csv_file: Callable[..., Path]) -> None:
+    from dealpilot.jobs.models import Job
+
+    client = login(cast.rep_a)
+    client.cookies["django_language"] = "en"
+    upload(client, csv_file(*ROWS))
+    run = ImportRun.objects.get()
+    client.post(reverse("import_go", args=[run.pk]))
+    run.refresh_from_db()
+    job = Job.objects.get(pk=run.job_id)
+    assert run.status == Status.FAILED and job.status == "failed" and "nothing was imported" in job.error
+    assert [p["row"] for p in run.problems] == [2, 3]
+    assert not Opportunity.objects.filter(name="运输管理").exists()
+    page = client.get(reverse("import_run", args=[run.pk])).content.decode()
+    assert "No user is called 张伟" in page and 'id="import-revert"' not in page
