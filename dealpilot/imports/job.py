@@ -35,9 +35,9 @@ class _Counter:
         self.done, self.errors = done, errors
 
 
-# Resumable: a worker that died mid-write committed nothing, so the job starts over; one that
-# died after the commit (the run is DONE, in the same transaction) only fills in the verdicts.
-@job_function("import", label=_("Import"), resumable=True)
+# Not resumable: a worker that died mid-write committed nothing, and the import page then shows
+# the import as not done (views.settle); the user starts it again from a fresh upload.
+@job_function("import", label=_("Import"))
 def import_job(job: Any, progress: Any) -> dict[str, Any]:
     run = ImportRun.objects.select_related("owner").get(pk=job.params["run"])
     try:
@@ -49,9 +49,6 @@ def import_job(job: Any, progress: Any) -> dict[str, Any]:
 
 
 def _import(run: ImportRun, progress: Any) -> dict[str, Any]:
-    if run.status == Status.DONE:
-        assess_created(run, _Counter(progress))
-        return _result(run)
     try:
         with stored.run_table(run) as table:
             mapping = stored.run_mapping(run, table)

@@ -143,7 +143,13 @@ def _job(run: ImportRun) -> Any:
         return None
     from dealpilot.jobs.models import Job
 
-    return Job.objects.filter(pk=run.job_id).first()
+    job = Job.objects.filter(pk=run.job_id).first()
+    if job is not None and run.status == Status.RUNNING and job.status == Job.Status.FAILED:
+        # The worker died under the import (its transaction was rolled back): nothing was written.
+        ImportRun.objects.filter(pk=run.pk, status=Status.RUNNING).update(status=Status.FAILED,
+                                                                         finished_at=job.finished_at)
+        run.status = Status.FAILED
+    return job
 
 
 @login_required

@@ -175,3 +175,17 @@ def test_a_job_with_problem_rows_fails_and_writes_nothing(cast: Cast, login: Cal
     assert not Opportunity.objects.filter(name="运输管理").exists()
     page = client.get(reverse("import_run", args=[run.pk])).content.decode()
     assert "No user is called 张伟" in page and 'id="import-revert"' not in page
+
+
+def test_an_import_whose_worker_died_shows_as_not_imported(cast: Cast, login: Callable[..., Any],
+                                                           csv_file: Callable[..., Path]) -> None:
+    from dealpilot.jobs.models import Job
+
+    job = Job.objects.create(kind="import", owner=cast.rep_a, status=Job.Status.FAILED, error="worker stopped")
+    run = ImportRun.objects.create(owner=cast.rep_a, filename="x.csv", data=b"a,b\n", status=Status.RUNNING,
+                                   job_id=job.pk)
+    client = login(cast.rep_a)
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("import_run", args=[run.pk])).content.decode()
+    run.refresh_from_db()
+    assert run.status == Status.FAILED and "Nothing imported" in page and "worker stopped" in page
