@@ -3,9 +3,12 @@ where the importing user may write."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
+
+import pytest
+from django.utils import translation
 
 from dealpilot.deals.models import Account, ChangeRecord, Opportunity
 from dealpilot.imports.importing import run_import
@@ -15,6 +18,13 @@ from dealpilot.imports.reading import open_table
 from dealpilot.imports.reverting import revert
 from tests.web.conftest import Cast
 from tests.web.factories import make_deal
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    with translation.override("en"):
+        yield
+
 
 GOOD = ["HR-1,恒锐精密,排产系统,120,方案制定,2026/3/4,{owner},李娜,采购经理,用友、金蝶,约高层演示",
         "HR-2,恒锐精密,设备联网,35.5,赢单,2026年1月15日,{owner},,,,",
@@ -153,3 +163,26 @@ def test_revert_removes_created_deals_and_restores_updated_ones(cast: Cast, csv_
     assert ChangeRecord.objects.filter(opportunity=deal, field="opportunity.amount").count() == 2
     revert(first, cast.rep_a)
     assert not Opportunity.objects.filter(account__name="恒锐精密").exists()
+
+
+def test_team_column_admin_may_choose_a_manager_only_their_own(cast: Cast, csv_file: Callable[..., Path]) -> None:
+    header = "客户名称,商机名称,负责人,所属团队"
+    out, _ = do(csv_file("恒锐精密,新项目,rep_b,华东大区", header=header), cast.admin)
+    assert out.written and Opportunity.objects.get(name="新项目").team == cast.team_a
+    out, _ = do(csv_file("恒锐精密,另一个,teammate_a,华南大区", header=header), cast.manager_a)
+    assert not out.written and out.problems[0].column == "所属团队"
+    out, _ = do(csv_file("恒锐精密,第三个,teammate_a,没有这个团队", header=header), cast.admin)
+    assert not out.written and "没有这个团队" in out.problems[0].text()
+
+
+def test_an_import_older_than_30_days_cannot_be_reverted(cast: Cast, csv_file: Callable[..., Path]) -> None:
+    import datetime as dt
+
+    from dealpilot.imports.reverting import NotRevertible
+
+    _, run = do(csv_file(*lines()), cast.rep_a)
+    run.finished_at -= dt.timedelta(days=31)
+    run.save()
+    with pytest.raises(NotRevertible):
+        revert(run, cast.rep_a)
+    assert Opportunity.objects.filter(account__name="恒锐精密", name="排产系统").count() == 1
