@@ -25,6 +25,7 @@ from pydantic import ValidationError
 from dealpilot.deals import models as m
 from dealpilot.deals.access import visible_accounts
 from dealpilot.deals.bulk import NewDeal, write_deals
+from dealpilot.deals.history import StaleVersion
 from dealpilot.engine.document import Deal
 from dealpilot.imports.mapping import Mapping
 from dealpilot.imports.models import ExternalKey, ImportedDeal, ImportRun
@@ -262,10 +263,16 @@ class _Importer:
         if not changes:
             self.out.skipped += 1
             return
-        editing.save(opp, self.user, opp.version, lambda: changes, **values)
+        try:
+            editing.save(opp, self.user, opp.version, lambda: changes, **values)
+        except StaleVersion:
+            self.out.problems.append(Problem(p.row.number, "", noop(
+                "Someone changed this deal while the file was being imported; import it again.")))
+            return
         if self.run is not None:
             ImportedDeal.objects.create(run=self.run, opportunity=opp, was_created=False,
-                                        before={f: before[f] for f in values})
+                                        before={f: before[f] for f in values},
+                                        after={f: editing.plain(v) for f, v in values.items()})
         self.out.updated += 1
 
 

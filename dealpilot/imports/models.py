@@ -77,6 +77,7 @@ class ImportedDeal(models.Model):
     opportunity = models.ForeignKey("deals.Opportunity", null=True, on_delete=models.SET_NULL, related_name="+")
     was_created = models.BooleanField(default=True)
     before = models.JSONField(default=dict, blank=True)  # model field → value before the import
+    after = models.JSONField(default=dict, blank=True)  # … and the value the import wrote
 
     class Meta:
         indexes = [models.Index(fields=["run", "was_created"], name="imported_deal_run_idx")]

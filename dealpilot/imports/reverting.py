@@ -1,6 +1,7 @@
 """Undo an import within 30 days: the deals it created are removed (with the accounts it
 created, when no other deal uses them), the deals it updated get their previous values back
-through the versioned save, so the history shows the revert as a change of its own."""
+through the versioned save, so the history shows the revert as a change of its own. A field
+someone changed after the import keeps that later value: the revert undoes the import, not them."""
 
 from __future__ import annotations
 
@@ -44,7 +45,7 @@ def _restore(t: ImportedDeal, user: Any) -> int:
     opp = m.Opportunity.objects.select_for_update().get(pk=t.opportunity_id)
     fields = [f for f in t.before if f in UPDATABLE]
     now = editing.snapshot(opp, fields)
-    values = {f: t.before[f] for f in fields if now[f] != t.before[f]}
+    values = {f: t.before[f] for f in fields if now[f] == t.after.get(f) and now[f] != t.before[f]}
     if not values:
         return 0
     changes = [(UPDATABLE[f][0], now[f], v) for f, v in values.items()]

@@ -186,3 +186,18 @@ def test_an_import_older_than_30_days_cannot_be_reverted(cast: Cast, csv_file: C
     with pytest.raises(NotRevertible):
         revert(run, cast.rep_a)
     assert Opportunity.objects.filter(account__name="恒锐精密", name="排产系统").count() == 1
+
+
+def test_revert_keeps_what_someone_changed_after_the_import(cast: Cast, csv_file: Callable[..., Path]) -> None:
+    from dealpilot.workspace import editing
+
+    do(csv_file(*lines()), cast.rep_a)
+    deal = Opportunity.objects.get(name="排产系统")
+    changed = GOOD[0].format(owner="rep_a").replace(",120,方案制定,", ",150,商务谈判,")
+    _, second = do(csv_file(changed), cast.rep_a, set={"mode": "update"})
+    deal.refresh_from_db()
+    editing.save(deal, cast.rep_a, deal.version, lambda: [("opportunity.stage", "negotiate", "commit")],
+                 stage="commit")
+    revert(second, cast.rep_a)
+    deal.refresh_from_db()
+    assert (deal.amount, deal.stage) == (Decimal("1200000.00"), "commit")
