@@ -120,6 +120,7 @@ class _Importer:
         self.directory = Directory(user)
         self.seen: dict[Any, int] = {}  # deal key → the row that first named it
         self.by_external = "external_id" in mapping.columns
+        self.assignments: dict[tuple[str, str], Any] = {}
 
     # --- checking: nothing written --------------------------------------------------------
 
@@ -128,7 +129,10 @@ class _Importer:
         for number, record in batch:
             row, found = self.reader.read(number, record)
             self.out.rows += 1
-            assignment, message, params = self.directory.assign(row.owner, row.team)
+            who = (row.owner, row.team)
+            if who not in self.assignments:  # a file has few owners: each is resolved once
+                self.assignments[who] = self.directory.assign(*who)
+            assignment, message, params = self.assignments[who]
             if assignment is None:
                 found.append(Problem(number, self._column("owner" if "owner" in params else "team"),
                                      message, params))

@@ -65,7 +65,7 @@ class Reader:
         cells: dict[str, tuple[str, Any]] = {n: (f'"{c}"', c) for n, c in self.mapping.constants.items()}
         for name, heading in self.sources:
             cell = record.get(heading)
-            if cell is not None and v.text(cell) != "":
+            if cell is not None and (cell.strip() if type(cell) is str else v.text(cell)) != "":
                 cells[name] = (heading, cell)
         for name, (column, cell) in cells.items():
             try:

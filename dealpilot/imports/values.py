@@ -29,6 +29,8 @@ _DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")  # Salesforce US exports: mo
 
 def text(cell: Any) -> str:
     """A cell as text, trimmed; whole numbers from Excel without their `.0`."""
+    if type(cell) is str:  # nearly every cell: ASCII needs no width folding
+        return cell.strip() if cell.isascii() else unicodedata.normalize("NFKC", cell).strip()
     if cell is None:
         return ""
     if isinstance(cell, float) and cell.is_integer():
