@@ -107,11 +107,15 @@ def _run(file: Path, table: Any, mapping: Any, user: Any, dry_run: bool) -> Any:
     from dealpilot.imports.importing import assess_created, run_import
     from dealpilot.imports.models import ImportRun, Status
 
+    def progress(done: int, errors: int) -> None:
+        if done % 10_000 == 0:
+            click.echo(f"  … {done} rows, {errors} with problems", err=True)
+
     if dry_run:
-        return run_import(table, mapping, user, dry_run=True)
+        return run_import(table, mapping, user, dry_run=True, progress=progress)
     run = ImportRun.objects.create(owner=user, filename=file.name, data=file.read_bytes(), sheet=table.sheet,
                                    header_row=table.header_row, mapping=mapping.to_data(), status=Status.RUNNING)
-    out = run_import(table, mapping, user, run=run)
+    out = run_import(table, mapping, user, run=run, progress=progress)
     run.status = Status.DONE if out.written else Status.FAILED
     run.rows, run.created, run.updated, run.skipped = out.rows, out.created, out.updated, out.skipped
     run.problems = [p.to_data() for p in out.problems[:5000]]
