@@ -89,3 +89,23 @@ def test_xlsx_with_two_sheets_detects_the_one_with_data(tmp_path: Path) -> None:
 def test_duplicate_headings_stay_apart(tmp_path: Path) -> None:
     table = open_table(write(tmp_path, b"Name,Name,Amount\nA,B,1\n"))
     assert table.headers == ["Name", "Name (2)", "Amount"]
+
+
+def test_xls_from_old_excel(tmp_path: Path) -> None:
+    xlwt = pytest.importorskip("xlwt")
+    book = xlwt.Workbook(encoding="utf-8")
+    ws = book.add_sheet("商机")
+    ws.write(0, 0, "导出时间 2026-03")  # a title row above the table
+    for col, heading in enumerate(["客户名称", "商机名称", "金额（万元）", "预计成交日期"]):
+        ws.write(2, col, heading)
+    ws.write(3, 0, "恒锐精密")
+    ws.write(3, 1, "排产系统")
+    ws.write(3, 2, 120)
+    ws.write(3, 3, dt.datetime(2026, 3, 4), xlwt.easyxf(num_format_str="YYYY-MM-DD"))
+    path = tmp_path / "deals.xls"
+    book.save(str(path))
+    table = open_table(path)
+    assert (table.kind, table.header_row, table.headers) == ("xls", 3, ["客户名称", "商机名称", "金额（万元）", "预计成交日期"])
+    (number, record), = list(table.records())
+    assert number == 4 and record["商机名称"] == "排产系统" and record["金额（万元）"] == 120
+    assert record["预计成交日期"] in (dt.date(2026, 3, 4), dt.datetime(2026, 3, 4))
