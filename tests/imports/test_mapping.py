@@ -72,3 +72,15 @@ def test_mapping_round_trips_and_refuses_unknown_fields() -> None:
         Mapping.from_data({"columns": {"shoe_size": "Size"}})
     with pytest.raises(ReadError, match="mode"):
         Mapping.from_data({"mode": "merge"})
+
+
+def test_hubspot_headings_map_and_its_stage_ids_are_known() -> None:
+    m = auto_map(["Record ID", "Deal Name", "Associated Company", "Amount", "Deal Stage", "Close Date",
+                  "Deal owner"], "hubspot")
+    assert m.columns == {"external_id": "Record ID", "name": "Deal Name", "account": "Associated Company",
+                         "amount": "Amount", "stage": "Deal Stage", "close_date": "Close Date", "owner": "Deal owner"}
+    reader = Reader(m)
+    stages = [reader.read(n, {"Deal Name": "x", "Associated Company": "y", "Deal Stage": s})[0].stage
+              for n, s in enumerate(["appointmentscheduled", "qualifiedtobuy", "contractsent", "closedwon",
+                                     "Closed Lost"], start=2)]
+    assert stages == ["lead", "qualify", "negotiate", "won", "lost"]
