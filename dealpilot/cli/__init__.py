@@ -18,6 +18,7 @@ _COMMANDS = {
     "backup": ("dealpilot.cli.backup", "backup"),
     "restore": ("dealpilot.cli.backup", "restore"),
     "export": ("dealpilot.cli.export", "export"),
+    "import": ("dealpilot.cli.importing", "import_deals"),
 }
 
 

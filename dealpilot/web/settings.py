@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "dealpilot.jobs",
     "dealpilot.audit",
     "dealpilot.exports",
+    "dealpilot.imports",
     "dealpilot.web",
     "dealpilot.ops",  # before django_tasks_db: its db_worker adds the heartbeat /healthz reads
     "django.contrib.admin",

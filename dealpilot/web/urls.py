@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("dealpilot.ops.urls")),
     path("", include("dealpilot.audit.urls")),
     path("", include("dealpilot.exports.urls")),
+    path("", include("dealpilot.imports.urls")),
 ]
 
 if settings.BENCH_URLS:

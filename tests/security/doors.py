@@ -43,6 +43,14 @@ def _kind(slug: str) -> dict[str, Any]:
     return {"status": "raised"} if slug == "objections" else {}
 
 
+def _import_run(w: World, kwargs: dict[str, Any]) -> list[Value]:
+    from dealpilot.imports.models import ImportRun
+
+    run, _created = ImportRun.objects.get_or_create(
+        owner=w.cast.rep_a, filename="商机.csv", defaults={"data": "客户名称,商机名称\n恒锐精密,新项目\n".encode()})
+    return [(run.pk, {})]
+
+
 # (noun, argument) → the values of team A's objects for it; ("*", argument) matches any noun.
 # The noun is the path segment before the argument: `accounts/<int:pk>/` names an account.
 ARGUMENTS: dict[tuple[str, str], Source] = {
@@ -60,6 +68,7 @@ ARGUMENTS: dict[tuple[str, str], Source] = {
     ("answers", "cid"): lambda w, kw: [(a.criterion, {"status": "yes"})
                                        for a in w.deal.answers.order_by("pk")[:2]],
     ("*", "fmt"): lambda w, kw: [("yaml", {}), ("json", {})],
+    ("import", "pk"): _import_run,
     # The admin's: any value will do, the rep must be refused before it is looked at.
     ("*", "object_id"): lambda w, kw: [(w.cast.rep_a.pk, {})],
     ("*", "id"): lambda w, kw: [(w.cast.rep_a.pk, {})],
