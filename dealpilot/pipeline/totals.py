@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, DecimalField, F, QuerySet, Sum
 from django.db.models.functions import Coalesce
@@ -41,23 +42,52 @@ class Totals:
         return self.by_stage.get(stage, Total())
 
 
+def _groups(deals: QuerySet[Opportunity], *fields: str) -> QuerySet:
+    """One row per (fields…, currency) with the count, amount and score-weighted amount."""
+    return (deals.order_by().values(*fields, "currency")
+            .annotate(n=Count("pk"), amount_sum=Coalesce(Sum("amount"), _ZERO, output_field=_MONEY),
+                      weighted_sum=Coalesce(Sum(F("amount") * F("score"), output_field=_MONEY), _ZERO,
+                                            output_field=_MONEY)))
+
+
+def _add(group: dict[str, Any], rates: dict[str, Decimal], into: list[Total], apart: dict[str, Total]) -> None:
+    """Add a group row to each of `into` in the company currency, or to `apart` without a rate."""
+    currency = group["currency"].upper()
+    rate = rates.get(currency)
+    if rate is None:
+        other = apart.setdefault(currency, Total())
+        other.count += group["n"]
+        other.amount += Decimal(group["amount_sum"])
+        return
+    amount, weighted = Decimal(group["amount_sum"]) * rate, Decimal(group["weighted_sum"]) * rate / 100
+    for t in into:
+        t.count += group["n"]
+        t.amount += amount
+        t.weighted += weighted
+
+
 def totals(deals: QuerySet[Opportunity], day: dt.date) -> Totals:
     rates = ExchangeRate.objects.on(day)
-    groups = (deals.order_by().values("stage", "currency")
-              .annotate(n=Count("pk"), amount_sum=Coalesce(Sum("amount"), _ZERO, output_field=_MONEY),
-                        weighted_sum=Coalesce(Sum(F("amount") * F("score"), output_field=_MONEY), _ZERO,
-                                                  output_field=_MONEY)))
     overall, by_stage, apart = Total(), {s: Total() for s in Stage.values}, {}
-    for g in groups:
-        rate = rates.get(g["currency"].upper())
-        if rate is None:
-            other = apart.setdefault(g["currency"].upper(), Total())
-            other.count += g["n"]
-            other.amount += Decimal(g["amount_sum"])
-            continue
-        amount, weighted = Decimal(g["amount_sum"]) * rate, Decimal(g["weighted_sum"]) * rate / 100
-        for t in (overall, by_stage[g["stage"]]):
-            t.count += g["n"]
-            t.amount += amount
-            t.weighted += weighted
+    for g in _groups(deals, "stage"):
+        _add(g, rates, [overall, by_stage[g["stage"]]], apart)
     return Totals(company_currency(), overall, by_stage, apart)
+
+
+@dataclass
+class GroupTotals:
+    key: dict[str, Any]  # the group's values, e.g. {"owner": 3, "owner__username": "rep1"}
+    total: Total
+    unconverted: dict[str, Total] = field(default_factory=dict)
+
+
+def totals_by(deals: QuerySet[Opportunity], day: dt.date, *fields: str) -> list[GroupTotals]:
+    """The totals per value of `fields` (e.g. the owner and their name columns), in the company
+    currency, largest amount first: one GROUP BY fields, currency query."""
+    rates = ExchangeRate.objects.on(day)
+    out: dict[tuple[Any, ...], GroupTotals] = {}
+    for g in _groups(deals, *fields):
+        key = tuple(g[f] for f in fields)
+        group = out.setdefault(key, GroupTotals({f: g[f] for f in fields}, Total()))
+        _add(g, rates, [group.total], group.unconverted)
+    return sorted(out.values(), key=lambda g: (-g.total.amount, -g.total.count, str(g.key)))
