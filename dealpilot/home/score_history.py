@@ -54,19 +54,22 @@ def score_history(deals: QuerySet[Opportunity], today: dt.date, lang: str) -> di
     ends = week_ends(today)
     dims = dimensions(deals, lang)
     later = AssessmentSnapshot.objects.filter(opportunity_id=OuterRef("opportunity_id"), seq__gt=OuterRef("seq"))
+    # Each row's values are read out of the JSON once (annotations of the inner query), not once
+    # per week: the aggregates over a subquery annotation are computed around the filtered rows.
+    values = {"score": Cast("score", FloatField())}
+    values.update({f"d_{did}": Cast(KT(f"dimensions__{did}"), FloatField()) for did, _name in dims})
     rows = (AssessmentSnapshot.objects.filter(opportunity__in=deals.order_by().values("pk"),
                                               taken_at__lt=_end_of(ends[-1]))
             .annotate(superseded_at=Subquery(later.order_by("seq").values("taken_at")[:1]))
-            .filter(Q(superseded_at__isnull=True) | Q(superseded_at__gte=_end_of(ends[0]))))
-    values = {"score": Cast("score", FloatField())}
-    values.update({f"d_{did}": Cast(KT(f"dimensions__{did}"), FloatField()) for did, _name in dims})
+            .filter(Q(superseded_at__isnull=True) | Q(superseded_at__gte=_end_of(ends[0])))
+            .annotate(**{f"v_{key}": value for key, value in values.items()}))
     aggregates: dict[str, Any] = {}
     for n, end in enumerate(ends):
         at = _end_of(end)
         stands = Q(taken_at__lt=at) & (Q(superseded_at__isnull=True) | Q(superseded_at__gte=at))
         aggregates[f"n_{n}"] = Count("pk", filter=stands)
-        for key, value in values.items():
-            aggregates[f"{key}_{n}"] = Avg(value, filter=stands)
+        for key in values:
+            aggregates[f"{key}_{n}"] = Avg(f"v_{key}", filter=stands)
     result = rows.aggregate(**aggregates)
 
     def line(key: str) -> list[float | None]:
