@@ -32,7 +32,7 @@
       legend: { top: 0, type: "scroll", textStyle: { fontSize: 11 } },
       xAxis: { type: "category", data: data.weeks.map(function (d) { return d.slice(5); }), axisLabel: { fontSize: 10 } },
       yAxis: [
-        { type: "value", min: 0, max: 100, splitNumber: 4, axisLabel: { fontSize: 10 } },
+        { type: "value", min: 0, max: 100, interval: 25, axisLabel: { fontSize: 10 } },
         { type: "value", minInterval: 1, splitLine: { show: false }, axisLabel: { fontSize: 10 } }
       ],
       series: lines
