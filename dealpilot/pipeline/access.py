@@ -23,6 +23,12 @@ def pipeline_deals(request: HttpRequest, *, in_order: bool = False) -> QuerySet[
     return Opportunity.objects.visible_to(request.user)
 
 
+def pipeline_branches(request: HttpRequest) -> list[QuerySet[Opportunity]]:
+    """The same deals as `pipeline_deals`, one queryset per branch of the visibility rule (for
+    counting their union: `OpportunityQuerySet.visible_branches`)."""
+    return Opportunity.objects.visible_branches(request.user)
+
+
 def get_view_for_user(request: HttpRequest, pk: Any, *, own: bool = False) -> SavedView:
     """A saved view that is the user's own or shared with their team (`own`: the user's only)."""
     views = SavedView.objects.filter(owner=request.user) if own else SavedView.objects.visible_to(request.user)
