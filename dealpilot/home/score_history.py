@@ -3,9 +3,10 @@ snapshots (dealpilot.review), for the manager's home page chart.
 
 A snapshot is stored only when a deal's verdict moves, so the team's state at the end of a week
 is, for each deal, its latest snapshot taken before then. One query: each snapshot row knows
-when the next one of its deal was taken (a correlated subquery on the (deal, seq) key); the row
-counts for every week end it stands at, and the averages per week and dimension are conditional
-aggregates of the dimension scores read out of the JSON column.
+when the next one of its deal was taken (a window function, LEAD over the deal's snapshots by
+number: one sort, where a correlated subquery per row took 63 s for 100,000 deals as admin);
+the row counts for every week end it stands at, and the averages per week and dimension are
+conditional aggregates of the dimension scores read out of the JSON column once per row.
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Avg, Count, FloatField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Avg, Count, F, FloatField, Q, QuerySet, Window
 from django.db.models.fields.json import KT
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, Lead
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -53,16 +54,13 @@ def score_history(deals: QuerySet[Opportunity], today: dt.date, lang: str) -> di
     the overall score first, then each dimension; a week without any snapshot is null."""
     ends = week_ends(today)
     dims = dimensions(deals, lang)
-    later = AssessmentSnapshot.objects.filter(opportunity_id=OuterRef("opportunity_id"), seq__gt=OuterRef("seq"))
-    # Each row's values are read out of the JSON once (annotations of the inner query), not once
-    # per week: the aggregates over a subquery annotation are computed around the filtered rows.
+    # Each row's values are read out of the JSON once (annotations of the inner query the
+    # aggregates over a window are computed around), not once per week.
     values = {"score": Cast("score", FloatField())}
     values.update({f"d_{did}": Cast(KT(f"dimensions__{did}"), FloatField()) for did, _name in dims})
-    rows = (AssessmentSnapshot.objects.filter(opportunity__in=deals.order_by().values("pk"),
-                                              taken_at__lt=_end_of(ends[-1]))
-            .annotate(superseded_at=Subquery(later.order_by("seq").values("taken_at")[:1]))
-            .filter(Q(superseded_at__isnull=True) | Q(superseded_at__gte=_end_of(ends[0])))
-            .annotate(**{f"v_{key}": value for key, value in values.items()}))
+    next_taken = Window(Lead("taken_at"), partition_by=[F("opportunity_id")], order_by=F("seq").asc())
+    rows = (AssessmentSnapshot.objects.filter(opportunity__in=deals.order_by().values("pk"))
+            .annotate(superseded_at=next_taken, **{f"v_{key}": value for key, value in values.items()}))
     aggregates: dict[str, Any] = {}
     for n, end in enumerate(ends):
         at = _end_of(end)
