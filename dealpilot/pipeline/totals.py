@@ -42,15 +42,16 @@ class Totals:
         return self.by_stage.get(stage, Total())
 
 
-def _groups(deals: QuerySet[Opportunity], *fields: str) -> QuerySet:
-    """One row per (fields…, currency) with the count, amount and score-weighted amount."""
+def group_rows(deals: QuerySet[Opportunity], *fields: str, **extra: Any) -> QuerySet:
+    """One row per (fields…, currency) with the count `n`, `amount_sum` and `weighted_sum` (and
+    the `extra` aggregates), for `add_group` to convert."""
     return (deals.order_by().values(*fields, "currency")
-            .annotate(n=Count("pk"), amount_sum=Coalesce(Sum("amount"), _ZERO, output_field=_MONEY),
+            .annotate(**extra, n=Count("pk"), amount_sum=Coalesce(Sum("amount"), _ZERO, output_field=_MONEY),
                       weighted_sum=Coalesce(Sum(F("amount") * F("score"), output_field=_MONEY), _ZERO,
                                             output_field=_MONEY)))
 
 
-def _add(group: dict[str, Any], rates: dict[str, Decimal], into: list[Total], apart: dict[str, Total]) -> None:
+def add_group(group: dict[str, Any], rates: dict[str, Decimal], into: list[Total], apart: dict[str, Total]) -> None:
     """Add a group row to each of `into` in the company currency, or to `apart` without a rate."""
     currency = group["currency"].upper()
     rate = rates.get(currency)
@@ -69,25 +70,13 @@ def _add(group: dict[str, Any], rates: dict[str, Decimal], into: list[Total], ap
 def totals(deals: QuerySet[Opportunity], day: dt.date) -> Totals:
     rates = ExchangeRate.objects.on(day)
     overall, by_stage, apart = Total(), {s: Total() for s in Stage.values}, {}
-    for g in _groups(deals, "stage"):
-        _add(g, rates, [overall, by_stage[g["stage"]]], apart)
+    for g in group_rows(deals, "stage"):
+        add_group(g, rates, [overall, by_stage[g["stage"]]], apart)
     return Totals(company_currency(), overall, by_stage, apart)
 
 
 @dataclass
 class GroupTotals:
-    key: dict[str, Any]  # the group's values, e.g. {"owner": 3, "owner__username": "rep1"}
+    key: dict[str, Any]  # what the group is of, e.g. {"owner": 3} or {"team": 2}
     total: Total
     unconverted: dict[str, Total] = field(default_factory=dict)
-
-
-def totals_by(deals: QuerySet[Opportunity], day: dt.date, *fields: str) -> list[GroupTotals]:
-    """The totals per value of `fields` (e.g. the owner and their name columns), in the company
-    currency, largest amount first: one GROUP BY fields, currency query."""
-    rates = ExchangeRate.objects.on(day)
-    out: dict[tuple[Any, ...], GroupTotals] = {}
-    for g in _groups(deals, *fields):
-        key = tuple(g[f] for f in fields)
-        group = out.setdefault(key, GroupTotals({f: g[f] for f in fields}, Total()))
-        _add(g, rates, [group.total], group.unconverted)
-    return sorted(out.values(), key=lambda g: (-g.total.amount, -g.total.count, str(g.key)))
