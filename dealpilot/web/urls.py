@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("dealpilot.review.urls")),
     path("", include("dealpilot.pipeline.urls")),
     path("", include("dealpilot.home.urls")),
+    path("", include("dealpilot.jobs.urls")),
 ]
 
 if settings.BENCH_URLS:
