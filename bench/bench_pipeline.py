@@ -10,6 +10,10 @@ times, interleaved:
   deals as admin, against the plain aggregate SQL query computing the same groups (target ≤ 2×).
 
     DEALPILOT_BENCH_DEALS=20000 .venv/bin/python bench/bench_pipeline.py
+
+Building 100,000 deals takes about ten minutes. With DEALPILOT_BENCH_DB=path/to/file.sqlite3 the
+database is kept in that file: the first run builds it, later runs migrate it (so new indexes
+are applied) and reuse it when it already holds DEALPILOT_BENCH_DEALS deals.
 """
 
 from __future__ import annotations
@@ -33,9 +37,9 @@ _TEAM = ("AND (owner_id = %s OR id IN (SELECT opportunity_id FROM deals_opportun
          " OR team_id = %s)")
 
 
-def _configure(folder: Path) -> None:
+def _configure(database: Path) -> None:
     os.environ["DJANGO_SETTINGS_MODULE"] = "dealpilot.web.settings"
-    os.environ["DATABASE_URL"] = f"sqlite:///{folder / 'bench.sqlite3'}"
+    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
     os.environ["DEALPILOT_BENCH_URLS"] = "true"
     os.environ["ALLOWED_HOSTS"] = "testserver"
     os.environ["DEBUG"] = "false"
@@ -68,74 +72,87 @@ def _spread_over_teams() -> None:
 
 
 def main() -> None:
+    kept = os.environ.get("DEALPILOT_BENCH_DB")
+    if kept:
+        _run(Path(kept).resolve())
+        return
     with tempfile.TemporaryDirectory(prefix="dealpilot-bench-") as tmp:
-        _configure(Path(tmp))
-        from django.contrib.auth.models import User
-        from django.core.management import call_command
-        from django.db import connection
-        from django.test import Client
-        from django.utils import timezone
+        _run(Path(tmp) / "bench.sqlite3")
 
-        from dealpilot.accounts.models import profile_of
-        from dealpilot.deals.demo import build_demo
-        from dealpilot.deals.models import Opportunity
-        from dealpilot.pipeline.totals import totals
 
-        call_command("migrate", verbosity=0, interactive=False)
+def _run(database: Path) -> None:
+    _configure(database)
+    from django.contrib.auth.models import User
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.utils import timezone
+
+    from dealpilot.accounts.models import profile_of
+    from dealpilot.deals.demo import build_demo
+    from dealpilot.deals.models import Opportunity
+    from dealpilot.pipeline.totals import totals
+
+    call_command("migrate", verbosity=0, interactive=False)
+    if Opportunity.objects.count() == DEALS and User.objects.filter(username="manager1").exists():
+        print(f"reusing the {DEALS} deals in {database}", file=sys.stderr)
+    else:
+        if Opportunity.objects.exists():
+            raise SystemExit(f"{database} holds {Opportunity.objects.count()} deals, not {DEALS}: remove it")
         started = time.perf_counter()
         build_demo(deals=DEALS)
         _spread_over_teams()
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
         print(f"built {DEALS} deals over {TEAMS} teams in {time.perf_counter() - started:.1f}s", file=sys.stderr)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 
-        manager, admin = User.objects.get(username="manager1"), User.objects.get(username="admin")
-        team_id = profile_of(manager).team_id
-        team_deals = Opportunity.objects.visible_to(manager).open()
-        print(f"manager1 sees {team_deals.count()} open deals", file=sys.stderr)
-        last = (team_deals.count() + 49) // 50
-        client = Client()
-        client.force_login(manager)
-        today = timezone.localdate()
+    manager, admin = User.objects.get(username="manager1"), User.objects.get(username="admin")
+    team_id = profile_of(manager).team_id
+    team_deals = Opportunity.objects.visible_to(manager).open()
+    print(f"manager1 sees {team_deals.count()} open deals", file=sys.stderr)
+    last = (team_deals.count() + 49) // 50
+    client = Client()
+    client.force_login(manager)
+    today = timezone.localdate()
 
-        def plain(where: str, params: list[int]) -> Callable[[], object]:
-            def run() -> object:
-                with connection.cursor() as cursor:
-                    cursor.execute(_PLAIN.format(where=where), params)
-                    return cursor.fetchall()
-            return run
+    def plain(where: str, params: list[int]) -> Callable[[], object]:
+        def run() -> object:
+            with connection.cursor() as cursor:
+                cursor.execute(_PLAIN.format(where=where), params)
+                return cursor.fetchall()
+        return run
 
-        def get(url: str) -> Callable[[], object]:
-            def run() -> object:
-                response = client.get(url)
-                if response.status_code != 200:
-                    raise SystemExit(f"{url} answered {response.status_code}")
-                return response
-            return run
+    def get(url: str) -> Callable[[], object]:
+        def run() -> object:
+            response = client.get(url)
+            if response.status_code != 200:
+                raise SystemExit(f"{url} answered {response.status_code}")
+            return response
+        return run
 
-        runs = {
-            "bare": get("/bench/bare/"),
-            "table_first_page": get("/pipeline/?sort=-score"),
-            "table_last_page": get(f"/pipeline/?sort=-score&page={last}"),
-            "totals_team": lambda: totals(Opportunity.objects.visible_to(manager).open(), today),
-            "plain_team": plain(_TEAM, [manager.pk, manager.pk, team_id]),
-            "totals_all": lambda: totals(Opportunity.objects.visible_to(admin).open(), today),
-            "plain_all": plain("", []),
-        }
-        for _ in range(3):
-            for run in runs.values():
-                run()
-        times: dict[str, list[float]] = {name: [] for name in runs}
-        for _ in range(ROUNDS):
-            for name, run in runs.items():
-                times[name].append(_timed(run))
-        median = {name: statistics.median(t) for name, t in times.items()}
-        for name, value in median.items():
-            print(f"{name}: median {value * 1000:.2f} ms", file=sys.stderr)
-        floors = {"table_first_page": "bare", "table_last_page": "bare", "totals_team": "plain_team",
-                  "totals_all": "plain_all"}
-        for name, floor in floors.items():
-            print(f"BENCH pipeline.{name} ratio={median[name] / median[floor]:.2f} target={TARGETS[name]}")
+    runs = {
+        "bare": get("/bench/bare/"),
+        "table_first_page": get("/pipeline/?sort=-score"),
+        "table_last_page": get(f"/pipeline/?sort=-score&page={last}"),
+        "totals_team": lambda: totals(Opportunity.objects.visible_to(manager).open(), today),
+        "plain_team": plain(_TEAM, [manager.pk, manager.pk, team_id]),
+        "totals_all": lambda: totals(Opportunity.objects.visible_to(admin).open(), today),
+        "plain_all": plain("", []),
+    }
+    for _ in range(3):
+        for run in runs.values():
+            run()
+    times: dict[str, list[float]] = {name: [] for name in runs}
+    for _ in range(ROUNDS):
+        for name, run in runs.items():
+            times[name].append(_timed(run))
+    median = {name: statistics.median(t) for name, t in times.items()}
+    for name, value in median.items():
+        print(f"{name}: median {value * 1000:.2f} ms", file=sys.stderr)
+    floors = {"table_first_page": "bare", "table_last_page": "bare", "totals_team": "plain_team",
+              "totals_all": "plain_all"}
+    for name, floor in floors.items():
+        print(f"BENCH pipeline.{name} ratio={median[name] / median[floor]:.2f} target={TARGETS[name]}")
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -39,14 +39,14 @@ def _with_language(response: HttpResponse, code: str) -> HttpResponse:
 def login(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         # Not redirect(): it would look a bare word such as `?next=x` up as a view name (a 500).
-        return HttpResponseRedirect(_safe_next(request, "/deals/"))
+        return HttpResponseRedirect(_safe_next(request, resolve_url(settings.LOGIN_REDIRECT_URL)))
     form = LoginForm(request, data=request.POST or None)
     status = 200
     if request.method == "POST":
         # The rate limit sits in the authentication backend, shared with the admin's login.
         if form.is_valid():
             auth_login(request, form.get_user())
-            response = HttpResponseRedirect(_safe_next(request, "/deals/"))
+            response = HttpResponseRedirect(_safe_next(request, resolve_url(settings.LOGIN_REDIRECT_URL)))
             profile = profile_of(request.user)
             if profile is not None and profile.language in LANGUAGE_CODES:
                 _with_language(response, profile.language)

@@ -5,29 +5,28 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import BooleanField, Case, QuerySet, Value, When
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
 from dealpilot.deals.access import object_id
 from dealpilot.deals.models import Opportunity
-from dealpilot.deals.models.opportunity import visibility
 from dealpilot.pipeline.models import SavedView
 
 
 def pipeline_deals(request: HttpRequest, *, in_order: bool = False) -> QuerySet[Opportunity]:
     """Every deal the user may see (rep: own and shared; manager: the team's; admin: all).
 
-    `in_order`: the same deals for reading one sorted page. The visibility rule is then a CASE
-    rather than a plain WHERE: with the plain OR of owner, team and shares the planner reads every
-    visible deal and sorts them; wrapped, it walks the sort column's index and stops after a page.
-    Counts and totals want the plain rule, which lets the planner use the owner and team indexes.
+    `in_order`: the same deals for reading one sorted page (`OpportunityQuerySet.visible_in_order`).
     """
-    condition = visibility(request.user)
-    if not in_order or condition is None:
-        return Opportunity.objects.visible_to(request.user)
-    return Opportunity.objects.alias(pipeline_visible=Case(
-        When(condition, then=Value(True)), default=Value(False), output_field=BooleanField())
-    ).filter(pipeline_visible=True)
+    if in_order:
+        return Opportunity.objects.visible_in_order(request.user)
+    return Opportunity.objects.visible_to(request.user)
+
+
+def pipeline_branches(request: HttpRequest) -> list[QuerySet[Opportunity]]:
+    """The same deals as `pipeline_deals`, one queryset per branch of the visibility rule (for
+    counting their union: `OpportunityQuerySet.visible_branches`)."""
+    return Opportunity.objects.visible_branches(request.user)
 
 
 def get_view_for_user(request: HttpRequest, pk: Any, *, own: bool = False) -> SavedView:

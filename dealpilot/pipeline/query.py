@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest, QueryDict
 
 from dealpilot.deals.models import Opportunity, Stage
-from dealpilot.pipeline.access import pipeline_deals
+from dealpilot.pipeline.access import pipeline_branches, pipeline_deals
 from dealpilot.pipeline.filters import PipelineFilters, apply
 from dealpilot.pipeline.sorting import DEFAULT_SORT, order_by
 from dealpilot.web.money import money_formatter
@@ -27,6 +27,7 @@ class PipelineQuery:
     deals: QuerySet[Opportunity]  # filtered, not yet sorted; empty when the form is invalid
     sort: str
     in_order: QuerySet[Opportunity] | None = None  # the same deals, filtered for walking a sort index
+    branches: list[QuerySet[Opportunity]] = field(default_factory=list)  # the same deals, per branch of the rule
 
     @property
     def valid(self) -> bool:
@@ -40,6 +41,14 @@ class PipelineQuery:
         `backwards`: in exactly the opposite order, ties included."""
         sort = (self.sort[1:] if self.sort.startswith("-") else f"-{self.sort}") if backwards else self.sort
         return (self.deals if self.in_order is None else self.in_order).order_by(*order_by(sort))
+
+    def count(self) -> int:
+        """How many deals match: the union of the rule's branches, each filtered alike and
+        answered from its own index (see `OpportunityQuerySet.visible_branches`)."""
+        if len(self.branches) < 2:
+            return self.deals.count()
+        first, *rest = [b.order_by().values("pk") for b in self.branches]
+        return first.union(*rest).count()
 
     def filters(self) -> str:
         """The query string of the filters alone (for links to other pages, saved views)."""
@@ -70,5 +79,7 @@ def read(request: HttpRequest) -> PipelineQuery:
     form = PipelineFilters(request.GET, user=request.user)
     if not form.is_valid():
         return PipelineQuery(form, visible.none(), DEFAULT_SORT)
-    return PipelineQuery(form, apply(visible, form.cleaned_data), form.cleaned_data.get("sort") or DEFAULT_SORT,
-                         apply(pipeline_deals(request, in_order=True), form.cleaned_data))
+    data = form.cleaned_data
+    return PipelineQuery(form, apply(visible, data), data.get("sort") or DEFAULT_SORT,
+                         apply(pipeline_deals(request, in_order=True), data),
+                         [apply(branch, data) for branch in pipeline_branches(request)])

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, DecimalField, F, QuerySet, Sum
 from django.db.models.functions import Coalesce
@@ -41,23 +42,41 @@ class Totals:
         return self.by_stage.get(stage, Total())
 
 
+def group_rows(deals: QuerySet[Opportunity], *fields: str, **extra: Any) -> QuerySet:
+    """One row per (fields…, currency) with the count `n`, `amount_sum` and `weighted_sum` (and
+    the `extra` aggregates), for `add_group` to convert."""
+    return (deals.order_by().values(*fields, "currency")
+            .annotate(**extra, n=Count("pk"), amount_sum=Coalesce(Sum("amount"), _ZERO, output_field=_MONEY),
+                      weighted_sum=Coalesce(Sum(F("amount") * F("score"), output_field=_MONEY), _ZERO,
+                                            output_field=_MONEY)))
+
+
+def add_group(group: dict[str, Any], rates: dict[str, Decimal], into: list[Total], apart: dict[str, Total]) -> None:
+    """Add a group row to each of `into` in the company currency, or to `apart` without a rate."""
+    currency = group["currency"].upper()
+    rate = rates.get(currency)
+    if rate is None:
+        other = apart.setdefault(currency, Total())
+        other.count += group["n"]
+        other.amount += Decimal(group["amount_sum"])
+        return
+    amount, weighted = Decimal(group["amount_sum"]) * rate, Decimal(group["weighted_sum"]) * rate / 100
+    for t in into:
+        t.count += group["n"]
+        t.amount += amount
+        t.weighted += weighted
+
+
 def totals(deals: QuerySet[Opportunity], day: dt.date) -> Totals:
     rates = ExchangeRate.objects.on(day)
-    groups = (deals.order_by().values("stage", "currency")
-              .annotate(n=Count("pk"), amount_sum=Coalesce(Sum("amount"), _ZERO, output_field=_MONEY),
-                        weighted_sum=Coalesce(Sum(F("amount") * F("score"), output_field=_MONEY), _ZERO,
-                                                  output_field=_MONEY)))
     overall, by_stage, apart = Total(), {s: Total() for s in Stage.values}, {}
-    for g in groups:
-        rate = rates.get(g["currency"].upper())
-        if rate is None:
-            other = apart.setdefault(g["currency"].upper(), Total())
-            other.count += g["n"]
-            other.amount += Decimal(g["amount_sum"])
-            continue
-        amount, weighted = Decimal(g["amount_sum"]) * rate, Decimal(g["weighted_sum"]) * rate / 100
-        for t in (overall, by_stage[g["stage"]]):
-            t.count += g["n"]
-            t.amount += amount
-            t.weighted += weighted
+    for g in group_rows(deals, "stage"):
+        add_group(g, rates, [overall, by_stage[g["stage"]]], apart)
     return Totals(company_currency(), overall, by_stage, apart)
+
+
+@dataclass
+class GroupTotals:
+    key: dict[str, Any]  # what the group is of, e.g. {"owner": 3} or {"team": 2}
+    total: Total
+    unconverted: dict[str, Total] = field(default_factory=dict)

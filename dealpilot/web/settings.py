@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "dealpilot.workspace",
     "dealpilot.review",
     "dealpilot.pipeline",
+    "dealpilot.home",
     "dealpilot.jobs",
     "dealpilot.audit",
     "dealpilot.exports",
@@ -177,7 +178,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = ["dealpilot.accounts.backends.ProfileBackend"]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "deal_list"
+LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 # Login rate limit (dealpilot/accounts/ratelimit.py), failures within the window: per username

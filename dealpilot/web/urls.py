@@ -10,13 +10,14 @@ handler403 = "dealpilot.web.errors.permission_denied"
 handler500 = "dealpilot.web.errors.server_error"
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="deal_list", permanent=False)),
+    path("", RedirectView.as_view(pattern_name="home", permanent=False)),
     path("accounts/", include("dealpilot.accounts.urls")),
     path("admin/", admin.site.urls),
     path("", include("dealpilot.workspace.urls")),  # before deals: it serves /deals/<id>/
     path("", include("dealpilot.deals.urls")),
     path("", include("dealpilot.review.urls")),
     path("", include("dealpilot.pipeline.urls")),
+    path("", include("dealpilot.home.urls")),
     path("", include("dealpilot.jobs.urls")),
     path("", include("dealpilot.ops.urls")),
     path("", include("dealpilot.audit.urls")),

@@ -78,7 +78,7 @@ class Browser:
         page.fill("input[name=username]", username)
         page.fill("input[name=password]", PASSWORD)
         page.click("form[action*='login'] button")
-        page.wait_for_url("**/deals/**")
+        page.wait_for_url("**/home/**")
 
     def close(self) -> None:
         for c in self._contexts:

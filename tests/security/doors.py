@@ -166,3 +166,9 @@ def then_undo(call: Callable[[], Any]) -> Any:
     except _Undo:
         pass
     return box[0]
+
+
+# Pages without an object id that list or total deals: another team's user must not find team A's
+# deal on any of them (tests/security/test_list_doors.py), and reading them changes nothing.
+LIST_DOORS = ("home", "home_score_history", "deal_list", "pipeline", "pipeline_board", "pipeline_totals",
+              "pipeline_export_csv")

@@ -31,9 +31,9 @@ def test_login_page_speaks_english_to_an_english_browser(client: Any, db: Any) -
     assert "Log in to DealPilot" in body
 
 
-def test_correct_password_logs_in_and_goes_to_the_deals(client: Any, rep: Any) -> None:
+def test_correct_password_logs_in_and_goes_home(client: Any, rep: Any) -> None:
     response = _login(client, "dealpilot-demo")
-    assert response.status_code == 302 and response["Location"] == "/deals/"
+    assert response.status_code == 302 and response["Location"] == "/home/"
     assert client.get(reverse("deal_list")).status_code == 200
 
 
@@ -43,7 +43,7 @@ def test_login_follows_a_local_next_but_not_an_outside_one(client: Any, rep: Any
     client.logout()
     response = client.post(reverse("login"), {"username": "rep1", "password": "dealpilot-demo",
                                               "next": "https://evil.example/"})
-    assert response["Location"] == "/deals/"
+    assert response["Location"] == "/home/"
 
 
 def test_wrong_password_is_refused(client: Any, rep: Any) -> None:

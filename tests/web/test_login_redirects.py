@@ -1,5 +1,5 @@
 """Someone already logged in who opens the login page is sent on: to a local `next`, taken as
-a path exactly as written (never looked up as a view name), or to the deal list."""
+a path exactly as written (never looked up as a view name), or to the home page."""
 
 from __future__ import annotations
 
@@ -27,4 +27,4 @@ def test_a_next_that_is_a_bare_word_is_a_relative_path_not_a_view_name(logged_in
 
 def test_a_local_next_is_followed_and_an_outside_one_is_not(logged_in: Client) -> None:
     assert logged_in.get(reverse("login"), {"next": "/deals/7/"})["Location"] == "/deals/7/"
-    assert logged_in.get(reverse("login"), {"next": "https://evil.example/"})["Location"] == "/deals/"
+    assert logged_in.get(reverse("login"), {"next": "https://evil.example/"})["Location"] == "/home/"

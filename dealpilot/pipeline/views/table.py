@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
@@ -20,16 +22,17 @@ PAGE_SIZE = 50
 
 
 class _TablePaginator(Paginator):
-    """Pages of the sorted deals, counted on the plain filter the owner and team indexes answer,
-    and read from whichever end of the order is nearer, so the last page costs what the first does."""
+    """Pages of the sorted deals, counted by `count` (the union of the visibility rule's branches,
+    each from its index), and read from whichever end of the order is nearer, so the last page
+    costs what the first does."""
 
-    def __init__(self, forwards: QuerySet, backwards: QuerySet, per_page: int, counted: QuerySet) -> None:
+    def __init__(self, forwards: QuerySet, backwards: QuerySet, per_page: int, count: Callable[[], int]) -> None:
         super().__init__(forwards, per_page)
-        self._backwards, self._counted = backwards, counted
+        self._backwards, self._count = backwards, count
 
     @cached_property
     def count(self) -> int:
-        return self._counted.count()
+        return self._count()
 
     def page(self, number: int | str) -> Page:
         number = self.validate_number(number)
@@ -51,7 +54,7 @@ def pipeline_table(request: HttpRequest) -> HttpResponse:
     q = query.read(request)
     status = 200 if q.valid else 400
     page = _TablePaginator(rows.for_rows(q.page_order()), rows.for_rows(q.page_order(backwards=True)), PAGE_SIZE,
-                           q.deals).get_page(q.form.cleaned_data.get("page") if q.valid else 1)
+                           q.count).get_page(q.form.cleaned_data.get("page") if q.valid else 1)
     today, now = timezone.localdate(), timezone.now()
     context = {**query.page_context(q), "page": page, "rows": [rows.row(d, today, now) for d in page.object_list],
                "sort_links": _sort_links(q), "filters": q.filters(), "with_sort": q.with_sort(),
