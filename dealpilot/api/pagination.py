@@ -40,4 +40,7 @@ def page(rows: QuerySet[Any], cursor: str | None, limit: int) -> tuple[list[Any]
     got = list(rows.filter(pk__gt=after).order_by("pk")[: limit + 1])
     more = len(got) > limit
     got = got[:limit]
-    return got, encode(got[-1].pk) if more and got else None
+    if not (more and got):
+        return got, None
+    last = got[-1]
+    return got, encode(last["id"] if isinstance(last, dict) else last.pk)
