@@ -46,12 +46,14 @@ def _place(data: dict[str, Any], doc_path: str) -> tuple[dict[str, Any], str]:
 
 
 def _edit(request: HttpRequest, deal_id: int, version: int, doc_path: str,
-          change: Callable[[Any], Any]) -> HttpResponse:
+          change: Callable[[Any], Any], then: Callable[[dict[str, Any]], None] | None = None) -> HttpResponse:
     opp = get_deal_for_user(request, deal_id, write=True, queryset=with_lists())
     data = deal_to_document(opp).to_data()
     data["opportunity"]["version"] = version
     place, name = _place(data, doc_path)
     place[name] = change(place.get(name))
+    if then is not None:
+        then(data)
     doc = parse_data(data)  # DocumentError: 422 with the engine's problems
     try:
         save_document(doc, request.user, opp)
@@ -77,6 +79,33 @@ def _at(items: list[Any], index: int) -> int:
     return index
 
 
+# Where the document points at a stakeholder by id (the rows' `people` in deals.rowkinds).
+_PERSON_FIELDS = {"decision_chain": ("owner",), "pains": ("owner", "confirmed_with"), "value": ("for",),
+                  "mutual_plan": ("owner",), "objections": ("raised_by",)}
+
+
+def forget_person(data: dict[str, Any], key: str) -> None:
+    """A removed stakeholder leaves no reference behind, as on the deal page: whoever pointed at
+    them now points at nobody (the database's SET_NULL) and relationships with them are dropped."""
+    for person in data.get("stakeholders", []):
+        if person.get("reports_to") == key:
+            person.pop("reports_to")
+        if "relationships" in person:
+            person["relationships"] = [r for r in person["relationships"] if r.get("with") != key]
+    for list_key, fields in _PERSON_FIELDS.items():
+        for row in data.get(list_key, []):
+            for name in fields:
+                if row.get(name) == key:
+                    row.pop(name)
+    budget = data.get("budget", {})
+    for name in ("applicant", "approver"):
+        if budget.get(name) == key:
+            budget.pop(name)
+    for answer in data.get("answers", {}).values():
+        if answer.get("source") == key:
+            answer.pop("source")
+
+
 def _register_list(key: str, doc_path: str, model: type[BaseModel]) -> None:
     title = key.replace("_", " ")
     page_model = create_model(f"{model.__name__}List", version=(int, ...), items=(list[model], ...))
@@ -98,11 +127,17 @@ def _register_list(key: str, doc_path: str, model: type[BaseModel]) -> None:
         return _edit(request, deal_id, payload.version, doc_path, put)
 
     def remove(request: HttpRequest, deal_id: int, index: int, version: int) -> HttpResponse:
+        gone: list[Any] = []
+
         def drop(items: Any) -> Any:
             items = list(items or [])
-            del items[_at(items, index)]
+            gone.append(items.pop(_at(items, index)))
             return items
-        return _edit(request, deal_id, version, doc_path, drop)
+
+        def tidy(data: dict[str, Any]) -> None:
+            if key == "stakeholders":
+                forget_person(data, gone[0]["id"])
+        return _edit(request, deal_id, version, doc_path, drop, tidy)
 
     path, item = f"/{{deal_id}}/{key}", f"/{{deal_id}}/{key}/{{index}}"
     router.get(path, response={200: page_model, **READ}, summary=f"List a deal's {title}",

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Router, Status
 
 from dealpilot.accounts.access import get_team_for_user, get_user_for_user, visible_teams, visible_users
 from dealpilot.accounts.models import Profile, Role, Team, display_name, profile_of, role_of
@@ -90,7 +90,7 @@ def create_team(request: HttpRequest, payload: TeamIn) -> Any:
             team = Team.objects.create(name=name)
     except IntegrityError:
         return problems_response([Problem("body.name", "another team already has this name")])
-    return 201, {"id": team.pk, "name": team.name}
+    return Status(201, {"id": team.pk, "name": team.name})
 
 
 @router.patch("/teams/{team_id}", response={200: TeamOut, **WRITE}, summary="Rename a team (admins)")
