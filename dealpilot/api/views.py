@@ -51,7 +51,7 @@ def token_list(request: HttpRequest) -> HttpResponse:
         else:
             status = 400
     tokens = ApiToken.objects.visible_to(request.user).select_related("user")
-    context = {"form": form, "created": created, "tokens": tokens, "now": timezone.now(),
+    context = {"form": form, "created": created, "tokens": tokens, "local": timezone.localtime,
                "everyone": role_of(request.user) == Role.ADMIN}
     return render(request, "api/tokens.html", context, status=status)
 
