@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("dealpilot.pipeline.urls")),
     path("api/v1/", api.urls),
     path("", include("dealpilot.api.urls")),
+    path("", include("dealpilot.jobs.urls")),
 ]
 
 if settings.BENCH_URLS:
