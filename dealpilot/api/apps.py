@@ -10,5 +10,6 @@ class ApiConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        # The webhook events follow every door's changes (the change history's records).
-        from dealpilot.api.webhooks import events  # noqa: F401
+        # The webhook events follow every door's changes (the change history's records); the
+        # worker must know the delivery job's kind.
+        from dealpilot.api.webhooks import events, jobs  # noqa: F401

@@ -14,14 +14,24 @@ import pytest
 
 from dealpilot.api.api import api
 from tests.api.factory import example_data
-from tests.security.world import World, dump, make_world
+from tests.security.world import World, make_world
+from tests.security.world import dump as page_dump
 from tests.web.conftest import Cast
 
 ARGUMENTS: dict[str, Callable[[World], Any]] = {
     "deal_id": lambda w: w.deal.pk, "account_id": lambda w: w.account.pk, "contact_id": lambda w: w.contact.pk,
     "user_id": lambda w: w.cast.rep_a.pk, "team_id": lambda w: w.cast.team_a.pk, "index": lambda w: 0,
     "criterion": lambda w: w.deal.answers.order_by("pk").first().criterion,
+    "webhook_id": lambda w: _webhook().pk,
 }
+# Operations only an admin may use at all: the control walks them as the admin.
+ADMIN_ONLY = "/api/v1/webhooks"
+
+
+def _webhook() -> Any:
+    from dealpilot.api.models import Webhook
+
+    return Webhook.objects.first() or Webhook.objects.create(url="http://127.0.0.1:9/", events=["deal.won"])
 _ENTRIES = {
     "stakeholders": {"id": "s90", "name": "新联系人"}, "decision_chain": {"name": "评审"},
     "competitors": {"name": "某竞品"}, "milestones": {"name": "上线"},
@@ -38,6 +48,7 @@ BODIES: dict[str, Callable[[World], Any]] = {
     "patch_user": lambda w: {"first_name": "新"},
     "create_team": lambda w: {"name": "新团队"},
     "patch_team": lambda w: {"name": "新名字"},
+    "create_webhook": lambda w: {"url": "http://127.0.0.1:9/hook", "events": ["deal.won"]},
     **{f"{verb}_{key}": (lambda w, entry=entry: {"version": w.deal.version, "entry": entry})
        for key, entry in _ENTRIES.items() for verb in ("add", "change")},
     "change_stakeholders": lambda w: {"version": w.deal.version, "entry": {**_first_person(w), "title": "董事长"}},
@@ -52,6 +63,15 @@ QUERIES: dict[str, Callable[[World], str]] = {
     "delete_deal": lambda w: "", **{f"remove_{key}": (lambda w: f"?version={w.deal.version}") for key in _ENTRIES},
     "remove_answer": lambda w: f"?version={w.deal.version}",
 }
+
+
+def dump() -> dict[str, Any]:
+    """The page walk's tables and the webhooks with their deliveries (tokens' use counters move
+    with every request: they are the rate limit's, not something a request may change)."""
+    from dealpilot.api.models import Webhook, WebhookDelivery
+
+    return {**page_dump(), "webhooks": list(Webhook.objects.order_by("pk").values()),
+            "deliveries": list(WebhookDelivery.objects.order_by("pk").values())}
 
 
 def operations() -> list[tuple[str, str, str]]:
@@ -90,8 +110,10 @@ def test_the_owner_gets_through_every_door_the_walk_builds(world: World, api_as:
     """The control: the URLs and bodies reach real objects, so a 404 for others means refusal."""
     from tests.security.doors import then_undo
 
-    client, wrong = api_as(world.cast.rep_a), []
+    owner, admin, wrong = api_as(world.cast.rep_a), api_as(world.cast.admin), []
+    _webhook()
     for method, path, op in operations():
+        client = admin if path.startswith(ADMIN_ONLY) else owner
         response = then_undo(lambda method=method, path=path, op=op: _call(client, world, method, path, op))
         if response.status_code in (401, 404, 422) or response.status_code >= 500:
             wrong.append(f"{op} {method} {path}: {response.status_code} {response.content[:200]!r}")
@@ -99,6 +121,7 @@ def test_the_owner_gets_through_every_door_the_walk_builds(world: World, api_as:
 
 
 def test_without_a_token_every_operation_is_401_and_changes_nothing(world: World, api_as: Any) -> None:
+    _webhook()
     client, before = api_as(None), dump()
     wrong = [f"{op} {method} {path}: {r.status_code}" for method, path, op in operations()
              if (r := _call(client, world, method, path, op)).status_code != 401]
@@ -107,6 +130,7 @@ def test_without_a_token_every_operation_is_401_and_changes_nothing(world: World
 
 
 def test_another_teams_token_gets_404_on_every_object_of_team_a(world: World, api_as: Any) -> None:
+    _webhook()
     client, before = api_as(world.cast.rep_b), dump()
     wrong = []
     for method, path, op in operations():
@@ -122,6 +146,7 @@ def test_another_teams_token_gets_404_on_every_object_of_team_a(world: World, ap
 
 
 def test_a_read_only_token_gets_403_on_every_write_and_changes_nothing(world: World, api_as: Any) -> None:
+    _webhook()
     client, before = api_as(world.cast.admin, read_only=True), dump()
     wrong = [f"{op} {method} {path}: {r.status_code}" for method, path, op in operations()
              if method != "GET" and (r := _call(client, world, method, path, op)).status_code != 403]
