@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from ninja import Router, Schema
 
 from dealpilot.api.errors import json_response
+from dealpilot.api.routes.deals import READ
 from dealpilot.api.schemas import ErrorOut
 from dealpilot.deals.access import get_deal_for_user
 from dealpilot.deals.convert import deal_to_document
@@ -55,8 +56,7 @@ def language(request: HttpRequest, lang: str | None) -> str:
     return "en" if (get_language() or "").startswith("en") else "zh"
 
 
-@router.get("/{deal_id}/assessment", response={200: AssessmentOut, 401: ErrorOut, 404: ErrorOut, 429: ErrorOut,
-                                                503: ErrorOut}, summary="Assess a deal")
+@router.get("/{deal_id}/assessment", response={200: AssessmentOut, 503: ErrorOut, **READ}, summary="Assess a deal")
 def get_assessment(request: HttpRequest, deal_id: int, lang: Literal["zh", "en"] | None = None) -> HttpResponse:
     """`stage_probability` is the playbook's conventional weight of the deal's stage, for comparison
     with the score; it is not a prediction."""

@@ -32,7 +32,8 @@ from dealpilot.workspace.views.opportunity import BLOCKS, owners_for
 
 router = Router()
 
-READ = {401: ErrorOut, 404: ErrorOut, 422: InvalidOut, 429: ErrorOut}
+# 400: a body that is not JSON at all (django-ninja's own answer).
+READ = {400: ErrorOut, 401: ErrorOut, 404: ErrorOut, 422: InvalidOut, 429: ErrorOut}
 WRITE = {**READ, 403: ErrorOut, 409: ConflictOut}
 # The request body of create and replace: the engine's document, read by the engine's parser.
 DOCUMENT_BODY = {"requestBody": {"required": True, "content": {"application/json": {
@@ -91,7 +92,7 @@ def _name(row: dict[str, Any]) -> str:
     return person_name(row["owner__username"], row["owner__first_name"], row["owner__last_name"])
 
 
-@router.get("", response={200: DealPage, **READ}, summary="List deals")
+@router.get("", response={200: DealPage, **READ}, by_alias=True, summary="List deals")
 def list_deals(request: HttpRequest, filters: Query[DealFilters]) -> HttpResponse:
     """The deals you may see, in id order, with the pipeline's filters."""
     rows, next_cursor = page(filtered(request, filters, in_order=True).values(*_LIST_FIELDS), filters.cursor,
@@ -107,12 +108,12 @@ def document_response(opp: m.Opportunity, status: int = 200) -> HttpResponse:
     return response
 
 
-@router.get("/{deal_id}", response={200: Deal, **READ}, summary="Get a deal as a dealpilot/1 document")
+@router.get("/{deal_id}", response={200: Deal, **READ}, by_alias=True, summary="Get a deal as a dealpilot/1 document")
 def get_deal(request: HttpRequest, deal_id: int) -> HttpResponse:
     return document_response(get_deal_for_user(request, deal_id, queryset=with_lists()))
 
 
-@router.post("", response={201: Deal, **WRITE}, openapi_extra=DOCUMENT_BODY, summary="Create a deal from a document")
+@router.post("", response={201: Deal, **WRITE}, openapi_extra=DOCUMENT_BODY, by_alias=True, summary="Create a deal from a document")
 def create_deal(request: HttpRequest) -> HttpResponse:
     """The owner is you, unless the document names a login you may assign deals to."""
     saved = save_document(read_body(request), request.user)
@@ -138,7 +139,7 @@ def replace_deal(request: HttpRequest, deal_id: int) -> HttpResponse:
 _HEADER = BLOCKS["header"]
 
 
-@router.patch("/{deal_id}", response={200: Deal, **WRITE}, summary="Change a deal's header fields")
+@router.patch("/{deal_id}", response={200: Deal, **WRITE}, by_alias=True, summary="Change a deal's header fields")
 def patch_deal(request: HttpRequest, deal_id: int, payload: DealPatch) -> HttpResponse:
     """name, amount, currency, stage, close date, owner (a login): the deal page's header form."""
     opp = get_deal_for_user(request, deal_id, write=True)
@@ -173,7 +174,7 @@ def patch_deal(request: HttpRequest, deal_id: int, payload: DealPatch) -> HttpRe
     return document_response(with_lists().get(pk=opp.pk))
 
 
-@router.delete("/{deal_id}", response={204: None, **WRITE}, summary="Delete a deal (admins)")
+@router.delete("/{deal_id}", response={204: None, **WRITE}, by_alias=True, summary="Delete a deal (admins)")
 def delete_deal(request: HttpRequest, deal_id: int) -> HttpResponse:
     opp = get_deal_for_user(request, deal_id, write=True)
     require_admin(request, "delete deals")

@@ -140,13 +140,13 @@ def _register_list(key: str, doc_path: str, model: type[BaseModel]) -> None:
         return _edit(request, deal_id, version, doc_path, drop, tidy)
 
     path, item = f"/{{deal_id}}/{key}", f"/{{deal_id}}/{key}/{{index}}"
-    router.get(path, response={200: page_model, **READ}, summary=f"List a deal's {title}",
+    router.get(path, response={200: page_model, **READ}, by_alias=True, summary=f"List a deal's {title}",
                operation_id=f"list_{key}")(read)
-    router.post(path, response={200: page_model, **WRITE}, summary=f"Add to a deal's {title}",
+    router.post(path, response={200: page_model, **WRITE}, by_alias=True, summary=f"Add to a deal's {title}",
                 operation_id=f"add_{key}")(add)
-    router.put(item, response={200: page_model, **WRITE}, summary=f"Change one of a deal's {title} (by position)",
+    router.put(item, response={200: page_model, **WRITE}, by_alias=True, summary=f"Change one of a deal's {title} (by position)",
                operation_id=f"change_{key}")(change)
-    router.delete(item, response={200: page_model, **WRITE}, summary=f"Remove one of a deal's {title} (by position)",
+    router.delete(item, response={200: page_model, **WRITE}, by_alias=True, summary=f"Remove one of a deal's {title} (by position)",
                   operation_id=f"remove_{key}")(remove)
 
 
@@ -173,11 +173,11 @@ def _register_answers() -> None:
             return answers
         return _edit(request, deal_id, version, ANSWERS.doc_path, drop)
 
-    router.get(path, response={200: page_model, **READ}, summary="List a deal's checklist answers",
+    router.get(path, response={200: page_model, **READ}, by_alias=True, summary="List a deal's checklist answers",
                operation_id="list_answers")(read)
-    router.put(item, response={200: page_model, **WRITE}, summary="Answer a checklist criterion",
+    router.put(item, response={200: page_model, **WRITE}, by_alias=True, summary="Answer a checklist criterion",
                operation_id="put_answer")(put)
-    router.delete(item, response={200: page_model, **WRITE}, summary="Remove a checklist answer",
+    router.delete(item, response={200: page_model, **WRITE}, by_alias=True, summary="Remove a checklist answer",
                   operation_id="remove_answer")(remove)
 
 
