@@ -58,3 +58,13 @@ def api_as(cast: Cast) -> Any:  # noqa: F811
         user = cast.member(who) if isinstance(who, str) else who
         return ApiClient(token_for(user, **kw))
     return make
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_claims() -> Any:
+    """Each test starts as a fresh app server: no requests claimed from an earlier test's rows."""
+    from dealpilot.api.ratelimit import forget_claims
+
+    forget_claims()
+    yield
+    forget_claims()

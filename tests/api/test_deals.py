@@ -283,15 +283,18 @@ def test_past_the_rate_limit_a_token_gets_429_with_retry_after(api_as: Any, cast
     assert other.get("deals").status_code == 200  # counted per token
 
 
-def test_the_rate_limit_counts_in_the_database(api_as: Any, cast: Cast, settings: Any) -> None:
-    """Another app server sees the same counter: the count is a row, not process memory."""
-    from dealpilot.api.models import TokenRequestCount
+def test_app_servers_share_one_limit_through_the_database(api_as: Any, cast: Cast, settings: Any) -> None:
+    """Each server claims requests from the window's row; together they never pass the limit."""
+    from dealpilot.api.ratelimit import forget_claims
 
-    settings.API_RATE_LIMIT = 100
-    client = api_as("rep_a")
-    for _ in range(4):
-        client.get("deals")
-    assert list(TokenRequestCount.objects.values_list("count", flat=True)) == [4]
+    settings.API_RATE_LIMIT, settings.API_RATE_WINDOW = 40, 3600  # claims of 2 requests
+    client, answers = api_as("rep_a"), []
+    for n in range(45):
+        if n % 3 == 0:
+            forget_claims()  # the next request is served by another process, with no claim yet
+        answers.append(client.get("deals").status_code)
+    assert 0 < answers.count(200) <= 40 and answers[-1] == 429
+    assert set(answers[:answers.index(429)]) == {200}
 
 
 def test_a_token_notes_when_it_was_last_used(api_as: Any, cast: Cast) -> None:
