@@ -114,7 +114,7 @@ def test_the_owner_gets_through_every_door_the_walk_builds(world: World, api_as:
     _webhook()
     for method, path, op in operations():
         client = admin if path.startswith(ADMIN_ONLY) else owner
-        response = then_undo(lambda method=method, path=path, op=op: _call(client, world, method, path, op))
+        response = then_undo(lambda c=client, m=method, p=path, o=op: _call(c, world, m, p, o))
         if response.status_code in (401, 404, 422) or response.status_code >= 500:
             wrong.append(f"{op} {method} {path}: {response.status_code} {response.content[:200]!r}")
     assert not wrong, "the owner was not let through:\n" + "\n".join(wrong)

@@ -8,10 +8,9 @@ import pytest
 
 from dealpilot.deals.models import ChangeRecord, Opportunity
 from tests.api.factory import example_data, full_deal
-from tests.web.factories import make_deal
-from tests.web.conftest import Cast
 from tests.security.world import dump
-
+from tests.web.conftest import Cast
+from tests.web.factories import make_deal
 
 # --- who gets in --------------------------------------------------------------------------
 

@@ -9,7 +9,12 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from ninja import Router, Status
 
-from dealpilot.accounts.access import get_team_for_user, get_user_for_user, visible_teams, visible_users
+from dealpilot.accounts.access import (
+    get_team_for_user,
+    get_user_for_user,
+    visible_teams,
+    visible_users,
+)
 from dealpilot.accounts.models import Profile, Role, Team, display_name, profile_of, role_of
 from dealpilot.api.admins import require_admin
 from dealpilot.api.errors import problems_response

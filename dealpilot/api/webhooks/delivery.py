@@ -14,7 +14,13 @@ from django.conf import settings
 from django.utils import timezone
 
 from dealpilot.api.models import WebhookDelivery
-from dealpilot.api.webhooks.signing import DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, signature
+from dealpilot.api.webhooks.signing import (
+    DELIVERY_HEADER,
+    EVENT_HEADER,
+    SIGNATURE_HEADER,
+    TIMESTAMP_HEADER,
+    signature,
+)
 
 _KEPT = 1000  # characters of a receiver's answer kept in the log
 
