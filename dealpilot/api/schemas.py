@@ -4,10 +4,20 @@ document (dealpilot.engine.document.Deal), exactly as the CLI reads and the page
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import Schema
-from pydantic import Field
+from pydantic import AfterValidator, Field
+
+
+def _no_nul(value: str) -> str:
+    # PostgreSQL refuses NUL in text (a 500 there); refuse it here with the field's path instead.
+    if "\x00" in value:
+        raise ValueError("contains a NUL character")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_no_nul)]
 
 
 class ProblemOut(Schema):
@@ -68,12 +78,12 @@ class DealPatch(Schema):
     """The deal's header fields; those left out keep their values."""
 
     version: int = Field(ge=1, lt=2**31, description="the version the change is based on")
-    name: str | None = None
+    name: Text | None = None
     amount: float | None = None
-    currency: str | None = None
-    stage: str | None = None
+    currency: Text | None = None
+    stage: Text | None = None
     close_date: dt.date | None = None
-    owner: str | None = Field(default=None, description="login of the new owner")
+    owner: Text | None = Field(default=None, description="login of the new owner")
 
 
 class ContactOut(Schema):
@@ -102,12 +112,12 @@ class ContactDetail(Schema):
 
 
 class AccountPatch(Schema):
-    name: str = Field(min_length=1, max_length=200)
+    name: Text = Field(min_length=1, max_length=200)
 
 
 class ContactPatch(Schema):
-    name: str | None = Field(default=None, min_length=1, max_length=200)
-    title: str | None = Field(default=None, max_length=200)
+    name: Text | None = Field(default=None, min_length=1, max_length=200)
+    title: Text | None = Field(default=None, max_length=200)
 
 
 class TeamOut(Schema):
@@ -116,7 +126,7 @@ class TeamOut(Schema):
 
 
 class TeamIn(Schema):
-    name: str = Field(min_length=1, max_length=100)
+    name: Text = Field(min_length=1, max_length=100)
 
 
 class UserOut(Schema):
@@ -131,9 +141,9 @@ class UserOut(Schema):
 
 
 class UserPatch(Schema):
-    first_name: str | None = Field(default=None, max_length=150)
-    last_name: str | None = Field(default=None, max_length=150)
-    role: str | None = Field(default=None, description="rep, manager or admin")
+    first_name: Text | None = Field(default=None, max_length=150)
+    last_name: Text | None = Field(default=None, max_length=150)
+    role: Text | None = Field(default=None, description="rep, manager or admin")
     team_id: int | None = Field(default=None, description="a team id; 0 for no team")
     is_active: bool | None = None
 

@@ -82,3 +82,16 @@ def test_totals_count_only_visible_deals_and_take_the_filters(api_as: Any, cast:
     assert body["overall"]["count"] == 1 and body["by_stage"]["develop"]["count"] == 1
     assert api_as("rep_a").get("pipeline/totals?stage=won").json()["overall"]["count"] == 0
     assert api_as("rep_a").get("pipeline/totals?band=huge").status_code == 422
+
+
+def test_a_nul_character_is_422_not_a_database_error(api_as: Any, cast: Cast) -> None:
+    """PostgreSQL refuses NUL in text; the API refuses it first, naming the field."""
+    before = dump()
+    for path, body in ((f"teams/{cast.team_a.pk}", {"name": "a\x00b"}), (f"users/{cast.rep_a.pk}", {"first_name": "\x00"}),
+                       (f"accounts/{cast.deal.account_id}", {"name": "x\x00"})):
+        response = api_as("admin").patch(path, body)
+        assert response.status_code == 422, path
+        assert "NUL" in response.json()["problems"][0]["message"]
+    response = api_as("rep_a").patch(f"deals/{cast.deal.pk}", {"version": 1, "owner": "rep\x00_a"})
+    assert response.status_code == 422
+    assert dump() == before
