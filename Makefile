@@ -28,6 +28,8 @@ $(VENDOR)/.installed: package.json
 	cp node_modules/echarts/dist/echarts.min.js $(VENDOR)/
 	cp node_modules/bootstrap/dist/css/bootstrap.min.css $(VENDOR)/
 	cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js $(VENDOR)/
+	@mkdir -p $(VENDOR)/swagger-ui
+	cp node_modules/swagger-ui-dist/swagger-ui-bundle.js node_modules/swagger-ui-dist/swagger-ui.css $(VENDOR)/swagger-ui/
 	@touch $@
 
 # Compiled message catalogues (.mo) are built from the committed .po files.

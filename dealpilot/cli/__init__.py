@@ -19,6 +19,7 @@ _COMMANDS = {
     "restore": ("dealpilot.cli.backup", "restore"),
     "export": ("dealpilot.cli.export", "export"),
     "import": ("dealpilot.cli.importing", "import_deals"),
+    "token": ("dealpilot.cli.token", "token"),
 }
 
 

@@ -10,12 +10,16 @@ import datetime as dt
 import logging
 from typing import Any
 
+from django.dispatch import Signal
 from django.utils import timezone
 
 from dealpilot.deals.convert import deal_to_document, load_deal
 from dealpilot.deals.models import Opportunity
 
 log = logging.getLogger(__name__)
+
+#: Sent when an assessment finds flags the deal did not have before: `deal`, `flags` (ids).
+flags_raised = Signal()
 
 try:  # the assessment module may be absent in a partial checkout; pages then show no verdict
     from dealpilot.engine.assess import assess as _assess
@@ -71,6 +75,9 @@ def assess_opportunity(opp: Opportunity, *, cache: bool = True) -> Any | None:
     if cache:
         columns = pipeline_columns(assessment)
         if any(getattr(opp, name) != value for name, value in columns.items()):
+            raised = set(columns["flag_ids"].split()) - set(opp.flag_ids.split())
+            if raised:
+                flags_raised.send(sender=Opportunity, deal=opp, flags=sorted(raised))
             if columns["score"] != opp.score:
                 columns["previous_score"] = opp.score
             Opportunity.objects.filter(pk=opp.pk).update(**columns)

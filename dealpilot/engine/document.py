@@ -346,12 +346,12 @@ def _reference_problems(data: dict[str, Any]) -> list[Problem]:
         if isinstance(rels, list):
             for j, r in enumerate(rels):
                 if isinstance(r, dict):
-                    check(f"stakeholders[{i}].relationships[{j}].with", r.get("with"))
+                    check(f"stakeholders[{i}].relationships[{j}].with", _either(r, "with"))
     problems.extend(_loop_problems(people))
     for key, field in (("decision_chain", "owner"), ("mutual_plan", "owner"), ("objections", "raised_by"),
                        ("value", "for")):
         for i, r in rows(key):
-            check(f"{key}[{i}].{field}", r.get(field))
+            check(f"{key}[{i}].{field}", _either(r, field))
     for i, r in rows("pains"):
         check(f"pains[{i}].owner", r.get("owner"))
         check(f"pains[{i}].confirmed_with", r.get("confirmed_with"))
@@ -365,6 +365,13 @@ def _reference_problems(data: dict[str, Any]) -> list[Problem]:
             if isinstance(a, dict):
                 check(f"answers.{cid}.source", a.get("source"))
     return problems
+
+
+def _either(row: dict[str, Any], key: str) -> Any:
+    """A field that is a Python keyword is read by its alias (`for`) or, as the models also accept
+    (populate_by_name), by its field name (`for_`): a reference must be checked in both spellings."""
+    value = row.get(key)
+    return value if value is not None else row.get(f"{key}_")
 
 
 def _loop_problems(people: list[Any]) -> list[Problem]:

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "dealpilot.review",
     "dealpilot.pipeline",
     "dealpilot.home",
+    "dealpilot.api",
     "dealpilot.jobs",
     "dealpilot.audit",
     "dealpilot.exports",
@@ -261,3 +262,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.getenv("LOG_LEVEL", "WARNING")},
 }
+
+# The JSON API (/api/v1/): requests per token per window (429 with Retry-After beyond it), and
+# webhook deliveries: attempts, the first retry's wait (doubled for each further one), timeout.
+API_RATE_LIMIT = envint("API_RATE_LIMIT", "600")
+API_RATE_WINDOW = envint("API_RATE_WINDOW", "60")
+WEBHOOK_MAX_ATTEMPTS = envint("WEBHOOK_MAX_ATTEMPTS", "5")
+WEBHOOK_RETRY_SECONDS = envint("WEBHOOK_RETRY_SECONDS", "10")
+WEBHOOK_TIMEOUT = envint("WEBHOOK_TIMEOUT", "10")

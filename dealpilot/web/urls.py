@@ -5,6 +5,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from dealpilot.api.api import api
+
 handler404 = "dealpilot.web.errors.page_not_found"
 handler403 = "dealpilot.web.errors.permission_denied"
 handler500 = "dealpilot.web.errors.server_error"
@@ -18,6 +20,8 @@ urlpatterns = [
     path("", include("dealpilot.review.urls")),
     path("", include("dealpilot.pipeline.urls")),
     path("", include("dealpilot.home.urls")),
+    path("api/v1/", api.urls),
+    path("", include("dealpilot.api.urls")),
     path("", include("dealpilot.jobs.urls")),
     path("", include("dealpilot.ops.urls")),
     path("", include("dealpilot.audit.urls")),

@@ -47,3 +47,19 @@ def test_broken_yaml_names_the_line() -> None:
     with pytest.raises(DocumentError) as exc:
         loads_document("opportunity:\n  name: [unclosed\n", source="deal.yaml")
     assert "deal.yaml is not valid" in str(exc.value) and "line" in str(exc.value)
+
+
+def test_a_reference_spelled_with_the_python_field_name_is_checked_too() -> None:
+    """`for_` and `with_` (the models' own field names) are accepted as well as `for` and `with`:
+    a dangling reference must be a problem in either spelling, not a crash when it is stored."""
+    import pytest
+
+    from dealpilot.engine.document import parse_document
+    from dealpilot.engine.errors import DocumentError
+
+    data = {"opportunity": {"name": "x", "account": "y"}, "stakeholders": [
+        {"id": "s1", "name": "甲", "relationships": [{"with_": "s9"}]}], "value": [{"for_": "s8", "metric": "m"}]}
+    with pytest.raises(DocumentError) as caught:
+        parse_document(data)
+    assert {(p.path, p.message) for p in caught.value.problems} >= {
+        ("stakeholders[0].relationships[0].with", "no stakeholder 's9'"), ("value[0].for", "no stakeholder 's8'")}

@@ -39,6 +39,12 @@ def _first_row(w: World, kwargs: dict[str, Any]) -> list[Value]:
     return [(row.pk, {})]
 
 
+def _token_of(user: Any) -> Any:
+    from dealpilot.api.models import ApiToken
+
+    return ApiToken.objects.filter(user=user).first() or ApiToken.issue(user, "door walk")[0]
+
+
 def _kind(slug: str) -> dict[str, Any]:
     return {"status": "raised"} if slug == "objections" else {}
 
@@ -59,6 +65,7 @@ ARGUMENTS: dict[tuple[str, str], Source] = {
     ("board", "pk"): lambda w, kw: [(w.deal.pk, {"version": w.deal.version, "stage": "negotiate"})],
     ("views", "pk"): lambda w, kw: [(v.pk, {}) for v in SavedView.objects.filter(owner=w.deal.owner)],
     ("contacts", "pk"): lambda w, kw: [(w.contact.pk, {})],
+    ("tokens", "pk"): lambda w, kw: [(_token_of(w.cast.rep_a).pk, {})],
     ("jobs", "pk"): lambda w, kw: [(Job.objects.get_or_create(kind="import", owner=w.deal.owner)[0].pk, {})],
     ("section", "name"): lambda w, kw: [(name, {}) for name in SECTIONS],
     ("edit", "block"): lambda w, kw: [(slug, {"owner": w.deal.owner_id}) for slug in BLOCKS],
@@ -123,8 +130,17 @@ def mixed_doors(w: World) -> list[tuple[Route, str, dict[str, Any]]]:
     return out
 
 
+# The JSON API's routes answer 401 without a token and read no session: tests/api/test_api_doors.py
+# walks every operation of its OpenAPI schema (no token, another team's token, read-only token).
+API_NAMESPACE = "api"
+
+
+def page_routes() -> list[Route]:
+    return [r for r in all_routes() if r.namespace != API_NAMESPACE]
+
+
 def object_routes() -> list[Route]:
-    return [r for r in all_routes() if r.kwargs() and r.namespace != "admin"]
+    return [r for r in page_routes() if r.kwargs() and r.namespace != "admin"]
 
 
 def form_data(data: dict[str, Any]) -> dict[str, Any]:

@@ -26,8 +26,8 @@ from dealpilot.engine.document import loads_document
 from dealpilot.engine.errors import DocumentError
 from dealpilot.engine.playbook import get_playbook
 from tests.security.documents import Doc, documents, known
-from tests.security.doors import doors, post, then_undo
-from tests.security.routes import Route, all_routes
+from tests.security.doors import doors, page_routes, post, then_undo
+from tests.security.routes import Route
 from tests.security.world import World, answer, browser, csrf_post, dump, make_world
 
 FUZZ = settings(max_examples=40, deadline=None,
@@ -164,7 +164,7 @@ def _saves(client: Any, url: str, data: dict[str, Any]) -> bool:
 def form_doors(world: World) -> dict[str, list[FormDoor]]:
     """Every door whose POST, as the deal's owner with plausible data, saves something: by route."""
     owner = browser(world.cast.rep_a)
-    routes = [r for r in all_routes() if r.namespace != "admin" and r.name != "logout"]
+    routes = [r for r in page_routes() if r.namespace != "admin" and r.name != "logout"]
     found: dict[str, list[FormDoor]] = {}
     for route, url, data in doors(world, routes):
         if not _saves(owner, url, data):
@@ -238,7 +238,7 @@ def _reads_query(route: Route) -> bool:
 @pytest.fixture
 def pages(world: World) -> list[str]:
     """The pages whose views read a query string (found in their source), each with its ids."""
-    routes = [r for r in all_routes() if r.namespace != "admin" and r.name != "logout" and _reads_query(r)]
+    routes = [r for r in page_routes() if r.namespace != "admin" and r.name != "logout" and _reads_query(r)]
     found = sorted({url for _route, url, _data in doors(world, routes)})
     assert {"/deals/", "/accounts/login/", f"/deals/{world.deal.pk}/history/"} <= set(found), found
     return found
