@@ -48,7 +48,6 @@ def row(opp: m.Opportunity, criterion: Any, answer: m.Answer | None, result: Any
     return {"criterion": criterion, "id": criterion.id, "deal_pk": opp.pk, "text": criterion.text.get(lang),
             "hint": criterion.hint.get(lang) if criterion.hint else "", "answer": answer,
             "action": reverse("workspace_answer", args=[opp.pk, criterion.id]),
-            "edit": reverse("workspace_answer_edit", args=[opp.pk, criterion.id]),
             "day": answer.date if answer is not None and data is None else None,
             "source_name": names.get(shown["source"], ""), "credit": credit, "reasons": reasons,
             "words": words() if shared is None else shared, **shown}

@@ -19,5 +19,4 @@ urlpatterns = [
     path("deals/<int:pk>/rows/<slug:kind>/<int:row_id>/", rows.row_edit, name="workspace_row"),
     path("deals/<int:pk>/rows/<slug:kind>/<int:row_id>/delete/", rows.row_delete, name="workspace_row_delete"),
     path("deals/<int:pk>/answers/<slug:cid>/", checklist.answer, name="workspace_answer"),
-    path("deals/<int:pk>/answers/<slug:cid>/edit/", checklist.answer_editor, name="workspace_answer_edit"),
 ]

@@ -105,3 +105,17 @@ def test_amounts_are_grouped_with_their_currency(cast: Any, login: Any, language
     make_deal(owner=cast.rep_a, name="美元商机", amount=1234567, currency="USD")
     body = login(cast.rep_a).get(reverse("deal_list"), HTTP_ACCEPT_LANGUAGE=language).content.decode()
     assert "¥1,200,000" in body and "$1,234,567" in body
+
+
+def test_stage_names_are_in_the_language_of_each_list_page(cast: Any, login: Any) -> None:
+    from django.utils import translation
+
+    client = login(cast.rep_a)
+    shown = []
+    for lang, code in (("en", "en"), ("zh-CN", "zh-hans"), ("en", "en")):
+        body = client.get(reverse("deal_list"), HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+        with translation.override(code):
+            expected = cast.deal.get_stage_display()  # the label the deal page shows
+        assert f"<td>{expected}</td>" in body, (lang, expected)
+        shown.append(expected)
+    assert shown[0] == shown[2] != shown[1]

@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Max
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods
 
 from dealpilot.deals import models as m
 from dealpilot.deals.history import StaleVersion
@@ -44,13 +44,6 @@ def _shown(request: HttpRequest, pk: int, cid: str, editing: bool) -> HttpRespon
     return respond.fragment(request, "_answer.html", ctx)
 
 
-@login_required
-@require_GET
-def answer_editor(request: HttpRequest, pk: int, cid: str) -> HttpResponse:
-    """The criterion's row with its evidence editor open (evidence, source, date)."""
-    return _shown(request, pk, cid, editing=True)
-
-
 def _posted(request: HttpRequest, existing: m.Answer | None) -> Any:
     """The input, with what the form did not send kept as saved: the one-line status control
     posts only the status, and must not clear the evidence."""
@@ -65,8 +58,10 @@ def _posted(request: HttpRequest, existing: m.Answer | None) -> Any:
 @login_required
 @require_http_methods(["GET", "POST"])
 def answer(request: HttpRequest, pk: int, cid: str) -> HttpResponse:
-    if request.method == "GET":  # the row as it stands (the editor's Cancel)
-        return _shown(request, pk, cid, editing=False)
+    """GET: the criterion's row as it stands (the editor's Cancel) or, with `?edit`, its evidence
+    editor (evidence, source, date); POST: save it."""
+    if request.method == "GET":
+        return _shown(request, pk, cid, editing="edit" in request.GET)
     opp = load_deal(request, pk)
     criterion = _criterion(opp, cid)
     version = respond.based_on(request)
