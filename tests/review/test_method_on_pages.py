@@ -33,4 +33,5 @@ def test_a_won_deal_is_frozen_and_its_late_answers_are_a_record_to_correct(cast:
     deal = write_example(cast.rep_a, doc)
     page = login(cast.rep_a).get(reverse("deal_page", args=[deal.pk]), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     assert "需要更正的记录" in page and "2026-04-02" in page and "pain_will_act" in page
+    assert "没有需要再问的了" in page
     assert 'data-flag="' not in page and "下次与" not in page and "先要接触的人" not in page
