@@ -22,7 +22,7 @@ def _setup_django() -> None:
 @click.option("--seed", default=20261127, show_default=True, type=int, help="Random seed (same seed, same company).")
 @click.option("--dry-run", is_flag=True, help="Say what would be deleted and created; change nothing.")
 def demo(reset: bool, if_empty: bool, deals: int, seed: int, dry_run: bool) -> None:
-    """Create the demo company: 华东大区, 华南大区, Key Accounts; logins admin, manager1-3, rep1-9."""
+    """Create the demo company: 华东大区, 华南大区, 大客户部; logins admin, manager1-3, rep1-9."""
     _setup_django()
     from django.core.management import call_command
 

@@ -7,7 +7,7 @@ playbook pre-indexed once. Every door — CLI, web, API — calls `assess` and r
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from dealpilot.engine.coach import call_plan, coach
@@ -15,7 +15,7 @@ from dealpilot.engine.compiled import compiled
 from dealpilot.engine.document import Deal
 from dealpilot.engine.facts import derive
 from dealpilot.engine.flags import compute_flags
-from dealpilot.engine.playbook import Playbook, get_playbook
+from dealpilot.engine.playbook import Playbook, Text, get_playbook
 from dealpilot.engine.power import intro_paths
 from dealpilot.engine.results import (
     CallPlanEntry,
@@ -27,7 +27,7 @@ from dealpilot.engine.results import (
 )
 from dealpilot.engine.scoring import overall, score_criteria
 from dealpilot.engine.stages import missing, stage_check
-from dealpilot.engine.wording import STATUS
+from dealpilot.engine.wording import STATUS, text
 
 
 @dataclass(slots=True)
@@ -42,6 +42,8 @@ class Assessment:
     call_plan: list[CallPlanEntry]
     intro_paths: list[IntroPath]
     stage_check: StageCheck
+    # What is wrong with the record itself, e.g. answers dated after a won or lost deal closed.
+    record_problems: list[Text] = field(default_factory=list)
 
     def dimension(self, did: str) -> DimensionResult:
         return next(d for d in self.dimensions if d.id == did)
@@ -58,6 +60,7 @@ class Assessment:
             "call_plan": [e.to_dict(lang) for e in self.call_plan],
             "intro_paths": [p.to_dict(lang) for p in self.intro_paths],
             "stage_check": self.stage_check.to_dict(lang),
+            "record_problems": [p.get(lang) for p in self.record_problems],
             "playbook": self.playbook.id,
             "as_of": self.as_of.isoformat(),
             "lang": lang,
@@ -98,12 +101,24 @@ def assess(deal: Deal, playbook: Playbook | None = None, as_of: dt.date | None =
     stage = cp.stages.get(stage_id)
     req = cp.requirements.get(stage_id)
     gaps = missing(req, cp, facts, score)
-    flags = compute_flags(cp, facts, {d.id: d for d in dims}, req, gaps,
-                          closed=stage is not None and stage.closed)
+    closed = stage is not None and stage.closed
+    flags = compute_flags(cp, facts, {d.id: d for d in dims}, req, gaps, closed=closed)
     paths = intro_paths(cp, facts)
-    questions = coach(cp, facts, dims, stage_id, paths)
+    # A won or lost deal is frozen: no questions to ask, only what is wrong with its record.
+    questions = [] if closed else coach(cp, facts, dims, stage_id, paths)
     return Assessment(
         deal=deal, playbook=pb, as_of=day, score=score, dimensions=dims, flags=flags,
         next_questions=questions, call_plan=call_plan(questions, facts), intro_paths=paths,
         stage_check=stage_check(stage_id, gaps),
+        record_problems=after_close(deal) if closed else [],
     )
+
+
+def after_close(deal: Deal) -> list[Text]:
+    """Answers dated after the deal closed: evidence cannot postdate the outcome."""
+    close = deal.opportunity.close_date
+    if close is None:
+        return []
+    late = sorted((a.date, cid) for cid, a in deal.answers.items() if a.date is not None and a.date > close)
+    return [text(f"“{cid}”的回答日期 {day} 晚于成交日期 {close}", f"The answer to {cid} is dated {day}, after the close date {close}")
+            for day, cid in late]

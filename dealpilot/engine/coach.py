@@ -19,15 +19,16 @@ from dealpilot.engine.results import (
     DimensionResult,
     IntroPath,
 )
-from dealpilot.engine.wording import STATUS, text
+from dealpilot.engine.wording import PURPOSE_ORDER, STATUS, text
 
 MAX_QUESTIONS = 8
 #: Below this fit nobody is worth asking yet; we suggest whom to reach instead.
 MIN_FIT = 0.12
 _ACCESS = {"regular": 1.0, "met": 0.85, "indirect": 0.35, "none": 0.0}
 _ATTITUDE = {"champion": 1.0, "supporter": 0.85, "neutral": 0.55, "unknown": 0.45, "skeptic": 0.25, "opponent": 0.1}
-#: A known "no" is a gap, but less uncertain than an unanswered question.
-_NO_UNCERTAINTY = 0.8
+#: A known "no" is as much a gap as an unanswered question: the decider who will not meet us
+#: matters at least as much as a lighter question nobody asked yet.
+_NO_UNCERTAINTY = 1.0
 
 
 class _Person:
@@ -145,23 +146,30 @@ def coach(cp: CompiledPlaybook, facts: Facts, dims: list[DimensionResult], stage
             reach = _reach(role, cp, facts, by_target)
         if q is not None:
             used.add(q.id)
-            qtext, technique, qid = q.text, q.technique, q.id
+            qtext, technique, qid, purpose = q.text, q.technique, q.id, q.purpose
         else:
             qtext = text(f"请确认：{cr.text.zh}", f"Confirm: {cr.text.en}")
-            technique, qid = "direct", None
+            technique, qid, purpose = "direct", None, None
         if s is not None:
             load[s.id] = load.get(s.id, 0) + 1
         out.append(Coaching(criterion=cr.id, stakeholder=s.id if s else None, technique=technique,
                             text=qtext, question_id=qid, priority=priority,
-                            reason=_reason(cr, f, top_focus, stage_name), reach=reach))
+                            reason=_reason(cr, f, top_focus, stage_name), reach=reach, purpose=purpose))
     return out
 
 
 def call_plan(questions: list[Coaching], facts: Facts) -> list[CallPlanEntry]:
-    """The questions grouped per stakeholder, most urgent conversation first; nobody-yet last."""
+    """The questions grouped per stakeholder, most urgent conversation first; nobody-yet last.
+
+    Someone we have not met yet is a first meeting: their questions go in the method's order —
+    their role and responsibilities, then the need, then their attitude — most urgent first
+    within each purpose."""
     groups: dict[str | None, list[Coaching]] = {}
     for c in questions:
         groups.setdefault(c.stakeholder, []).append(c)
+    for sid, qs in groups.items():
+        if sid is not None and not facts.is_reached(sid):
+            qs.sort(key=lambda c: PURPOSE_ORDER.get(c.purpose or "", len(PURPOSE_ORDER)))
     plan = [CallPlanEntry(sid, facts.name(sid) if sid else None, qs) for sid, qs in groups.items() if sid]
     if None in groups:
         plan.append(CallPlanEntry(None, None, groups[None]))

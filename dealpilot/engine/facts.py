@@ -17,6 +17,8 @@ FRIENDLY = frozenset({"champion", "supporter"})
 HOSTILE = frozenset({"skeptic", "opponent"})
 WEIGHTY = frozenset({"high", "medium"})
 OPEN_STEP = frozenset({"pending", "in_progress", "blocked"})
+#: Roles that guide us rather than buy: every other role is part of the buying group.
+NOT_BUYING = frozenset({"coach"})
 _BUDGET_RANK = {s: i for i, s in enumerate(BUDGET_ORDER)}
 
 
@@ -55,6 +57,19 @@ class Facts:
 
     def role_reached(self, role: str) -> bool:
         return any(s.access in REACHED for s in self.role_holders(role))
+
+    def source_kind(self, sid: str | None) -> str:
+        """Where an answer's evidence comes from: `reached` (said or shown by a stakeholder we
+        have reached), `reported` (someone else's account, or a person we never reached: they
+        cannot have told us directly), or `own` (no source: the rep's own judgement)."""
+        if not sid:
+            return "own"
+        return "reached" if self.is_reached(sid) else "reported"
+
+    @property
+    def buying_group(self) -> list[Stakeholder]:
+        """Everyone with a buying role (any role but the coach)."""
+        return [s for s in self.deal.stakeholders if any(r not in NOT_BUYING for r in s.roles)]
 
     def name(self, sid: str | None) -> str:
         s = self.people.get(sid) if sid else None
@@ -98,6 +113,9 @@ class Facts:
             return bool(self.supporters)
         if name == "stakeholders_reached":
             return len(self.reached) >= 2
+        if name == "buying_roles_reached":
+            group = self.buying_group
+            return bool(group) and all(s.access in REACHED for s in group)
         return True  # unknown checks are rejected when the playbook loads
 
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from dealpilot.engine.compiled import CompiledPlaybook, Requirements
 from dealpilot.engine.dates import age_days
+from dealpilot.engine.document import Stakeholder
 from dealpilot.engine.facts import HOSTILE, OPEN_STEP, REACHED, Facts, budget_rank
 from dealpilot.engine.playbook import FLAG_IDS, Text
 from dealpilot.engine.results import DimensionResult, Flag
@@ -145,11 +146,47 @@ def budget_unconfirmed(x: Context) -> Raised:
 
 
 def no_compelling_event(x: Context) -> Raised:
-    if x.facts.deal.timeline.compelling_event is not None or x.facts.has_dated_milestone:
+    # Milestones are our plan, not the customer's reason to act: only an event silences this.
+    if x.facts.deal.timeline.compelling_event is not None:
         return None
-    return (text("没有迫切事件，也没有带日期的里程碑：客户不行动也没有代价",
-                 "No compelling event and no dated milestone: nothing makes waiting costly for the customer"),
+    return (text("没有迫切事件：客户不行动也没有代价（里程碑只是计划，不是行动的理由）",
+                 "No compelling event: nothing makes waiting costly for the customer (milestones are a plan, not a reason to act)"),
             [], "timeline.compelling_event")
+
+
+def coach_not_supporter(x: Context) -> Raised:
+    # A coach guides us from inside; one against us, or never reached, is no coach at all.
+    hits = [s for s in x.facts.role_holders("coach") if s.attitude in HOSTILE or s.access not in REACHED]
+    if not hits:
+        return None
+    role = x.cp.role_name("coach")
+
+    def why(s: Stakeholder, lang: str) -> str:
+        parts = [ATTITUDE[s.attitude].get(lang)] if s.attitude in HOSTILE else []
+        if s.access not in REACHED:
+            parts.append(ACCESS[s.access].get(lang))
+        return ("，" if lang == "zh" else ", ").join(parts)
+
+    zh = "、".join(f"{s.name}（{why(s, 'zh')}）" for s in hits)
+    en = ", ".join(f"{s.name} ({why(s, 'en')})" for s in hits)
+    return (text(f"{role.zh}不是我们的支持者，或从未接触：{zh}", f"The {role.en} is not on our side or was never reached: {en}"),
+            [s.id for s in hits], f"stakeholders[{x.facts.index[hits[0].id]}].attitude")
+
+
+def decision_chain_out_of_order(x: Context) -> Raised:
+    # Steps are listed in the order the customer decides; a later step due before an earlier
+    # one means the dates or the order are wrong.
+    chain = x.facts.deal.decision_chain
+    for i, later in enumerate(chain):
+        if later.due is None:
+            continue
+        for j in range(i):
+            earlier = chain[j]
+            if earlier.due is not None and later.due < earlier.due:
+                return (text(f"决策链顺序与日期不符：“{later.name}”截止 {later.due}，早于它之前的“{earlier.name}”（{earlier.due}）",
+                             f"Decision chain out of order: “{later.name}” is due {later.due}, before the earlier step “{earlier.name}” ({earlier.due})"),
+                        [p for p in (earlier.owner, later.owner) if p], f"decision_chain[{i}].due")
+    return None
 
 
 def competitor_favoured(x: Context) -> Raised:
@@ -253,18 +290,18 @@ RULES: dict[str, Callable[[Context], Raised]] = {
     "value_unquantified": value_unquantified, "no_mutual_plan": no_mutual_plan,
     "open_objections_near_close": open_objections_near_close,
     "close_date_unreachable": close_date_unreachable,
+    "coach_not_supporter": coach_not_supporter,
+    "decision_chain_out_of_order": decision_chain_out_of_order,
 }
-#: Flags about time left before the close say nothing once a deal is won or lost.
-_OPEN_ONLY = frozenset({"open_objections_near_close", "close_date_unreachable"})
 
 
 def compute_flags(cp: CompiledPlaybook, facts: Facts, dims: dict[str, DimensionResult],
                   req: Requirements | None, missing: list[Text], closed: bool) -> list[Flag]:
+    if closed:  # a won or lost deal is a record, not a deal to work: nothing to warn about
+        return []
     x = Context(cp, facts, dims, req)
     out: list[Flag] = []
     for fid, setting in cp.flags.items():
-        if closed and fid in _OPEN_ONLY:
-            continue
         if fid == "stage_ahead_of_evidence":
             hit = stage_ahead_of_evidence(x, missing)
         else:

@@ -30,13 +30,14 @@ FACTS = ("decision_chain", "participation", "budget", "competitors", "timeline",
 CHECKS = ("role_present", "role_reached", "budget_at_least", "pain_confirmed", "pain_owner_known",
           "compelling_event", "dated_milestone", "mutual_plan", "competitors_known",
           "value_quantified", "value_agreed", "decision_chain_known", "supporter_present",
-          "stakeholders_reached")
+          "stakeholders_reached", "buying_roles_reached")
 
 #: Flag ids the engine knows how to compute.
 FLAG_IDS = ("pain_unconfirmed", "pain_stale", "no_decider_access", "no_fund_access", "no_supporter",
             "hostile_influencer", "single_threaded", "budget_unconfirmed", "no_compelling_event",
             "competitor_favoured", "value_unquantified", "no_mutual_plan",
-            "open_objections_near_close", "close_date_unreachable", "stage_ahead_of_evidence")
+            "open_objections_near_close", "close_date_unreachable", "stage_ahead_of_evidence",
+            "coach_not_supporter", "decision_chain_out_of_order")
 
 STAGE_IDS = ("lead", "qualify", "develop", "propose", "negotiate", "commit", "won", "lost")
 

@@ -8,8 +8,9 @@ from rich.table import Table
 from rich.text import Text as RichText
 
 from dealpilot.engine.assess import Assessment
+from dealpilot.engine.results import Coaching
 from dealpilot.engine.markdown_text import fence, inline
-from dealpilot.engine.wording import SEVERITY, TECHNIQUE
+from dealpilot.engine.wording import PURPOSE, SEVERITY, TECHNIQUE
 
 _L = {
     "score": ("总分", "Score"), "stage": ("阶段", "Stage"), "close": ("预计成交", "Close"),
@@ -99,7 +100,7 @@ def render_text(a: Assessment, lang: str, console: Console) -> None:
                                style="bold cyan"))
         rows = _grid()
         for q in entry.questions:
-            cell = RichText(f"{_paren(TECHNIQUE[q.technique].get(lang), lang)} {q.text.get(lang)}")
+            cell = RichText(f"{_paren(_how(q, lang), lang)} {q.text.get(lang)}")
             cell.append(f"\n{label('why', lang)}: {q.reason.get(lang)}", style="dim")
             if q.reach is not None:
                 cell.append(f"\n{label('reach', lang)}: {q.reach.get(lang)}", style="dim")
@@ -120,6 +121,12 @@ def _grid() -> Table:
     grid.add_column(no_wrap=True)
     grid.add_column(overflow="fold")
     return grid
+
+
+def _how(q: Coaching, lang: str) -> str:
+    """How to ask, and what for: "从侧面问 · 了解角色与职责"."""
+    how = TECHNIQUE[q.technique].get(lang)
+    return f"{how} · {PURPOSE[q.purpose].get(lang)}" if q.purpose in PURPOSE else how
 
 
 def _paren(value: str, lang: str) -> str:
@@ -172,7 +179,7 @@ def render_markdown(a: Assessment, lang: str) -> str:
         out.append(f"### {label('meet', lang).format(name=_md(who)) if entry.stakeholder else label('nobody', lang)}")
         out.append("")
         for q in entry.questions:
-            out.append(f"- [ ] {_paren(TECHNIQUE[q.technique].get(lang), lang)} {_md(q.text.get(lang))}  ")
+            out.append(f"- [ ] {_paren(_how(q, lang), lang)} {_md(q.text.get(lang))}  ")
             out.append(f"  _{label('why', lang)}: {_md(q.reason.get(lang))}_")
             if q.reach is not None:
                 out.append(f"  _{label('reach', lang)}: {_md(q.reach.get(lang))}_")

@@ -76,10 +76,11 @@ class Coaching:
     priority: float
     reason: Text
     reach: Text | None = None  # whom to reach first, when nobody suitable is reached yet
+    purpose: str | None = None  # role | need | attitude, from the question bank
 
     def to_dict(self, lang: str) -> dict[str, Any]:
         return {"criterion": self.criterion, "stakeholder": self.stakeholder,
-                "technique": self.technique, "text": self.text.get(lang),
+                "technique": self.technique, "purpose": self.purpose, "text": self.text.get(lang),
                 "question_id": self.question_id, "priority": round(self.priority, 3),
                 "reason": self.reason.get(lang),
                 "reach": self.reach.get(lang) if self.reach else None}

@@ -31,6 +31,13 @@ TECHNIQUE = {
     "direct": Text(zh="直接问", en="direct"), "side": Text(zh="从侧面问", en="from the side"),
     "glad": Text(zh="对方乐于回答", en="glad to answer"),
 }
+#: What a question is for, in the order a first meeting asks them: who they are and what they do,
+#: how they see the need, then where they stand towards us.
+PURPOSE = {
+    "role": Text(zh="了解角色与职责", en="role and responsibilities"), "need": Text(zh="了解需求", en="need"),
+    "attitude": Text(zh="了解态度", en="attitude"),
+}
+PURPOSE_ORDER = {p: i for i, p in enumerate(PURPOSE)}
 SEVERITY = {
     "high": Text(zh="高", en="high"), "medium": Text(zh="中", en="medium"), "low": Text(zh="低", en="low"),
 }

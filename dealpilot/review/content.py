@@ -74,6 +74,7 @@ def _call_plan(assessment: Any, lang: str) -> list[dict[str, Any]]:
     return [{"name": e.name or (_name(assessment.deal, e.stakeholder) if e.stakeholder else ""),
              "questions": [{"text": q.text.get(lang), "technique": q.technique,
                             "technique_label": lb.technique(q.technique, lang),
+                            "purpose_label": lb.purpose(q.purpose, lang),
                             "reason": q.reason.get(lang), "reach": q.reach.get(lang) if q.reach else ""}
                            for q in e.questions]}
             for e in assessment.call_plan]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dealpilot.engine.wording import ACCESS, ATTITUDE, SEVERITY, TECHNIQUE
+from dealpilot.engine.wording import ACCESS, ATTITUDE, PURPOSE, SEVERITY, TECHNIQUE
 
 ATTITUDE_ORDER = ("champion", "supporter", "neutral", "skeptic", "opponent", "unknown")
 ATTITUDE_COLOUR = {"champion": "#1b5e20", "supporter": "#43a047", "neutral": "#9e9e9e",
@@ -56,3 +56,8 @@ def legend(lang: str) -> dict[str, Any]:
         "access": [{"id": a, "label": access(a, lang), "border": ACCESS_BORDER[a][0],
                     "width": ACCESS_BORDER[a][1]} for a in ACCESS_ORDER],
     }
+
+
+def purpose(p: str | None, lang: str) -> str:
+    """What a question is for ("" when the coach made it up from the criterion)."""
+    return PURPOSE[p].get(lang) if p in PURPOSE else ""

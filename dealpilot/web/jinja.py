@@ -3,7 +3,7 @@
 What the templates may call, named as in Django's templates so a reader recognises them:
 `_()`/`gettext()`/`ngettext()` (the stock `jinja2.ext.i18n` extension on Django's catalogues,
 looked up in the language active when the template renders), `url()` (`reverse`), `static()`,
-`display(obj, field)`, `row_kinds` (the fact lists, by key), and the filters `date`, `floatformat`, `default_if_none`, `capfirst`,
+`display(obj, field)`, `row_kinds` (the fact lists, by key), `purpose_label(p)` (what a question is for), and the filters `date`, `floatformat`, `default_if_none`, `capfirst`,
 `truncatechars`, `money`, `score_band`, `lang_text`, `md`, `ratio_percent`.
 """
 
@@ -21,6 +21,7 @@ from django.utils.translation import get_language, gettext, ngettext
 from dealpilot.accounts.models import display_name
 from dealpilot.deals.rowkinds import FACTS_BY_KEY
 from dealpilot.review.labels import lang_of
+from dealpilot.review.labels import purpose as purpose_text
 from dealpilot.review.template_text import md, power_map_legend, ratio_percent
 from dealpilot.web.formats import choice_label, short_date
 from dealpilot.web.money import money, score_band
@@ -48,13 +49,19 @@ def lang_text(text: Any) -> str:
     return str(getter(lang_of(get_language()))) if callable(getter) else str(text)
 
 
+def purpose_label(purpose: str | None) -> str:
+    """What a coach's question is for, in the active language."""
+    return purpose_text(purpose, lang_of(get_language()))
+
+
 def environment(**options: Any) -> jinja2.Environment:
     options.setdefault("keep_trailing_newline", True)  # as Django's engine: files end as written
     extensions = list(options.pop("extensions", [])) + ["jinja2.ext.i18n"]
     env = jinja2.Environment(extensions=extensions, **options)
     env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.globals.update(url=url, display=choice_label, static=static, get_language=get_language,
-                       display_name=display_name, power_map_legend=power_map_legend, row_kinds=FACTS_BY_KEY)
+                       display_name=display_name, power_map_legend=power_map_legend, row_kinds=FACTS_BY_KEY,
+                       purpose_label=purpose_label)
     env.filters.update(
         date=date, floatformat=defaultfilters.floatformat, default_if_none=defaultfilters.default_if_none,
         capfirst=defaultfilters.capfirst, truncatechars=defaultfilters.truncatechars,

@@ -88,3 +88,42 @@ def test_a_won_deal_has_nothing_left_to_ask() -> None:
     data = edit(deal_data(answers={}), "opportunity.stage", "won")
     a = assess(parse_document(data), PB)
     assert a.next_questions == [] and a.call_plan == []
+
+
+def test_a_known_no_on_a_heavy_criterion_ranks_at_least_as_high_as_an_unknown_on_a_lighter_one() -> None:
+    from .factories import playbook_data
+
+    pd = playbook_data()
+    pd["dimensions"][0]["criteria"][1]["weight"] = 2.5  # pain_confirmed: lighter than the decider's 3
+    pb = make_playbook(**{k: v for k, v in pd.items()})
+    data = edit(deal_data(answers={}), "opportunity.stage", "qualify")  # a stage without focus
+    data = edit(data, "answers.power_decider", {"status": "no", "evidence": "the CEO will not meet us", "source": "s3"})
+    ranked = [q.criterion for q in assess(parse_document(data), pb).next_questions]
+    assert ranked.index("power_decider") < ranked.index("pain_confirmed")
+
+
+def test_a_first_meeting_asks_about_role_first_then_need_then_attitude() -> None:
+    import datetime as dt
+
+    from dealpilot.engine.coach import call_plan
+    from dealpilot.engine.facts import derive
+    from dealpilot.engine.results import Coaching
+    from dealpilot.engine.wording import text
+
+    def q(purpose: str, priority: float, who: str) -> Coaching:
+        return Coaching(criterion=f"c_{purpose}", stakeholder=who, technique="direct", text=text(purpose, purpose),
+                        question_id=purpose, priority=priority, reason=text("因为", "because"), purpose=purpose)
+
+    facts = derive(parse_document(edit(deal_data(), "stakeholders.3.access", "indirect")), dt.date(2026, 3, 1))
+    asked = [q("attitude", 3.0, "s4"), q("need", 2.0, "s4"), q("role", 1.0, "s4")]
+    first = call_plan(asked, facts)[0]
+    assert [c.purpose for c in first.questions] == ["role", "need", "attitude"]
+    # Someone we already work with is asked the most urgent first.
+    met = call_plan([q("attitude", 3.0, "s3"), q("role", 1.0, "s3")], facts)[0]
+    assert [c.purpose for c in met.questions] == ["attitude", "role"]
+
+
+def test_each_question_says_what_it_is_for() -> None:
+    a = assess(parse_document(deal_data(answers={})), PB)
+    assert all(c.purpose in ("role", "need", "attitude") for c in a.next_questions if c.question_id)
+    assert all("purpose" in c.to_dict("en") for c in a.next_questions)

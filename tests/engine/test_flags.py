@@ -45,8 +45,17 @@ CASES: list[tuple[str, list[tuple[str, Any]], list[tuple[str, Any]]]] = [
      [("stakeholders.1.access", "indirect")]),
     ("budget_unconfirmed", [("opportunity.stage", "propose"), ("budget.status", "planned")],
      [("opportunity.stage", "propose"), ("budget.status", "requested")]),
-    ("no_compelling_event", [("timeline", {"milestones": [{"name": "pilot"}]})],
-     [("timeline", {"milestones": [{"name": "pilot", "date": day(30)}]})]),
+    # Dated milestones are our plan, not the customer's reason to act: only an event silences it.
+    ("no_compelling_event", [("timeline", {"milestones": [{"name": "pilot", "date": day(30)}]})],
+     [("timeline", {"compelling_event": {"text": "audit", "date": day(90)}, "milestones": []})]),
+    ("coach_not_supporter", [("stakeholders.2.attitude", "skeptic")], [("stakeholders.2.attitude", "neutral")]),
+    ("coach_not_supporter", [("stakeholders.2.attitude", "opponent")], [("stakeholders.2.attitude", "supporter")]),
+    ("coach_not_supporter", [("stakeholders.2.access", "indirect")], [("stakeholders.2.access", "met")]),
+    ("decision_chain_out_of_order",
+     [("decision_chain", [{"name": "technical review", "owner": "s3", "due": "2026-04-10"},
+                          {"name": "board approval", "owner": "s1", "due": "2026-04-09"}])],
+     [("decision_chain", [{"name": "technical review", "owner": "s3", "due": "2026-04-10"},
+                          {"name": "board approval", "owner": "s1", "due": "2026-04-10"}])]),
     ("competitor_favoured", [("competitors.0.position", "incumbent"), ("answers.vision_fit", {"status": "no"})],
      [("competitors.0.position", "shortlisted"), ("answers.vision_fit", {"status": "no"})]),
     ("competitor_favoured", [("competitors.0.position", "preferred"), ("answers.vision_fit", {"status": "no"})],
@@ -145,3 +154,24 @@ def test_severity_and_dimension_come_from_the_playbook() -> None:
 def test_time_to_close_flags_stay_quiet_once_a_deal_is_won() -> None:
     data = apply([("opportunity.stage", "won"), ("decision_chain.0.due", "2026-07-01")])
     assert "close_date_unreachable" not in flags(data)
+
+
+@pytest.mark.parametrize("stage", ["won", "lost"])
+def test_a_closed_deal_is_frozen_no_flags_no_coaching(stage: str) -> None:
+    # The same gaps that flag an open deal and give the coach questions to ask.
+    gaps = [("stakeholders.0.access", "indirect"), ("pains", []), ("answers", {})]
+    open_deal = assess(parse_document(apply(gaps)), PB)
+    assert open_deal.flags and open_deal.next_questions
+    closed = assess(parse_document(apply([*gaps, ("opportunity.stage", stage)])), PB)
+    assert (closed.flags, closed.next_questions, closed.call_plan) == ([], [], [])
+
+
+def test_answers_dated_after_a_deal_closed_are_a_problem_of_the_record() -> None:
+    late = {"status": "yes", "evidence": "signed", "source": "s1", "date": "2026-07-02"}
+    data = apply([("opportunity.stage", "won"), ("answers.power_decider", late)])
+    problems = assess(parse_document(data), PB).record_problems
+    assert [p.en for p in problems] == ["The answer to power_decider is dated 2026-07-02, after the close date 2026-06-30"]
+    on_time = apply([("opportunity.stage", "won"), ("answers.power_decider", {**late, "date": "2026-06-30"})])
+    assert assess(parse_document(on_time), PB).record_problems == []
+    still_open = apply([("answers.power_decider", late)])  # an open deal's plan may run past its close date
+    assert assess(parse_document(still_open), PB).record_problems == []

@@ -202,9 +202,9 @@ def test_ppvvcc_criteria_that_facts_can_contradict_declare_their_checks() -> Non
     pb = get_playbook("ppvvcc")
     checks = {k for _, c in pb.criteria() for k in c.checks}
     for expected in ("role_present:fund_approver", "role_reached:fund_approver",
-                     "role_reached:decider", "budget_at_least:planned", "pain_confirmed",
+                     "role_reached:decider", "budget_at_least:approved", "pain_confirmed",
                      "supporter_present", "mutual_plan", "value_quantified", "value_agreed",
-                     "decision_chain_known", "competitors_known", "stakeholders_reached",
+                     "decision_chain_known", "buying_roles_reached",
                      "compelling_event", "dated_milestone"):
         assert expected in checks, expected
     fund = [c for c in pb.dimension("power").criteria if "role_reached:fund_approver" in c.checks]

@@ -107,3 +107,30 @@ def test_explain_traces_every_criterion_to_its_answer() -> None:
     assert "demo went well" in line and "Zhang Wei" in line and "undated" in line
     assert str(a.score) in lines[0]
     assert "\n".join(a.explain("zh")) != text
+
+
+# Where the evidence comes from: said by someone we reached > someone else's report > our own view.
+def test_credit_follows_the_source_of_the_evidence_and_explain_says_why() -> None:
+    reached = result(edit(deal_data(), "answers.vision_shaped", answer("yes", source="s3")), "vision_shaped")
+    never_met = result(edit(deal_data(), "answers.vision_shaped", answer("yes", source="s4")), "vision_shaped")
+    no_source = result(edit(deal_data(), "answers.vision_shaped", answer("yes", source=None)), "vision_shaped")
+    assert (reached.credit, never_met.credit, no_source.credit) == (1.0, 0.75, 0.5)
+    assert any("Chen Jie" in r.en and "cannot have confirmed it directly" in r.en for r in never_met.reasons)
+    assert any("our own judgement" in r.en for r in no_source.reasons)
+    assert not any("source" in r.en for r in reached.reasons)
+
+
+def test_a_source_we_reached_later_than_the_answer_still_counts_as_reached() -> None:
+    # Access is the deal's present state: once Chen Jie is met, his word is first-hand.
+    data = edit(edit(deal_data(), "stakeholders.3.access", "met"), "answers.vision_shaped", answer("yes", source="s4"))
+    assert result(data, "vision_shaped").credit == 1.0
+
+
+def test_partly_is_held_against_the_facts_and_never_beats_a_contradicted_yes() -> None:
+    data = edit(deal_data(), "budget", {"status": "unknown"})
+    yes = result(edit(data, "answers.pain_budget", answer("yes")), "pain_budget")
+    partly = result(edit(data, "answers.pain_budget", answer("partly")), "pain_budget")
+    assert partly.contradiction is not None and "answered partly" in partly.contradiction.en
+    assert partly.credit <= yes.credit == 0.25
+    # Without the contradiction, partly keeps its half.
+    assert result(edit(deal_data(), "answers.pain_budget", answer("partly")), "pain_budget").credit == 0.5

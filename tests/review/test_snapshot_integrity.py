@@ -93,7 +93,7 @@ def test_a_failure_after_a_workspace_save_rolls_back_the_change_and_the_score(ex
     client.raise_request_exception = False
     with mock.patch.object(snapshots, "_row", side_effect=RuntimeError("disk full")):
         response = client.post(reverse("workspace_block", args=[example.pk, "budget"]),
-                               {"version": example.version, "budget_status": "none"}, HTTP_HX_REQUEST="true")
+                               {"version": example.version, "budget_status": "approved"}, HTTP_HX_REQUEST="true")
     assert response.status_code == 500
     example.refresh_from_db()
     assert (example.version, example.budget_status, example.score) == before
@@ -110,7 +110,7 @@ def test_a_workspace_save_commits_the_new_score_with_the_change(example: Any, ca
                                              side_effect=RuntimeError("late")):
         client.raise_request_exception = False
         client.post(reverse("workspace_block", args=[example.pk, "budget"]),
-                    {"version": example.version, "budget_status": "none"}, HTTP_HX_REQUEST="true")
+                    {"version": example.version, "budget_status": "approved"}, HTTP_HX_REQUEST="true")
     example.refresh_from_db()
-    assert example.budget_status == "none"
+    assert example.budget_status == "approved"
     assert example.score == refresh_verdict(example).score != old_score

@@ -16,7 +16,7 @@ from dealpilot.deals.models import Account, DealStakeholder, Opportunity, Stage
 from dealpilot.engine.assess import assess
 
 TEAMS = {"华东大区": ("manager1", "rep1", "rep2", "rep3"), "华南大区": ("manager2", "rep4", "rep5", "rep6"),
-         "Key Accounts": ("manager3", "rep7", "rep8", "rep9")}
+         "大客户部": ("manager3", "rep7", "rep8", "rep9")}
 
 
 @pytest.fixture

@@ -28,7 +28,7 @@ DEMO_PASSWORD = "dealpilot-demo"
 CHUNK = 1000  # deals generated and written at a time
 TEAMS = [("华东大区", "manager1", ["rep1", "rep2", "rep3"]),
          ("华南大区", "manager2", ["rep4", "rep5", "rep6"]),
-         ("Key Accounts", "manager3", ["rep7", "rep8", "rep9"])]
+         ("大客户部", "manager3", ["rep7", "rep8", "rep9"])]
 # (stage, weight in the pipeline, typical qualification 0..1 of a deal at that stage)
 STAGES = [("lead", 12, .2), ("qualify", 17, .35), ("develop", 20, .5), ("propose", 15, .6),
           ("negotiate", 10, .7), ("commit", 7, .8), ("won", 11, .85), ("lost", 8, .35)]
@@ -81,7 +81,8 @@ def _users() -> tuple[dict[str, User], dict[str, Team]]:
 class _People:
     """Each account's people: a fixed cast (name, title, roles, level) reused by all its deals."""
 
-    def __init__(self, rng: random.Random, english: bool) -> None:
+    def __init__(self, rng: random.Random, english: bool, industry: str = "") -> None:
+        self.industry = industry
         used: set[str] = set()
         self.cast = []
         for title, roles, influence, level in n.TITLES:
@@ -99,41 +100,58 @@ def _pick(rng: random.Random, options: list[tuple[Any, float]]) -> Any:
 
 
 class _DealMaker:
-    def __init__(self, rng: random.Random, today: dt.date, criteria: list[str]) -> None:
+    """One deal document at a time, coherent with itself: a coach on our side, a decision chain in
+    date order, evidence that says what its answer says from someone we reached, and a closed
+    deal with nothing dated after its close."""
+
+    def __init__(self, rng: random.Random, today: dt.date, criteria: list[tuple[str, str]]) -> None:
         self.rng, self.today, self.criteria = rng, today, criteria
+        self.ref, self.closed = today, False
 
     def day(self, lo: int, hi: int) -> str:
-        return (self.today + dt.timedelta(days=self.rng.randint(lo, hi))).isoformat()
+        # Relative to today for an open deal; a closed deal's dates all fall on or before its close.
+        if self.closed:
+            hi = min(hi, 0)
+            lo = min(lo, hi)
+        return (self.ref + dt.timedelta(days=self.rng.randint(lo, hi))).isoformat()
+
+    def days(self, count: int, lo: int, hi: int) -> list[str]:
+        return sorted(self.day(lo, hi) for _ in range(count))
 
     def make(self, account: str, english: bool, people: _People, owner: str) -> dict[str, Any]:
         rng = self.rng
         stage, _w, base = _pick(rng, [((s, w, b), w) for s, w, b in STAGES])
         q = min(1.0, max(0.0, base + rng.uniform(-.25, .25)))
-        closed = stage in ("won", "lost")
-        close = self.day(-300, -5) if closed else self.day(10, 200)
+        self.closed, self.ref = False, self.today
+        close = self.day(-300, -5) if stage in ("won", "lost") else self.day(10, 200)
+        if stage in ("won", "lost"):
+            self.closed, self.ref = True, dt.date.fromisoformat(close)
         amount = rng.randint(3, 120) * 50_000
         currency = "USD" if english and rng.random() < .5 else "CNY"
-        short = account.split(" ")[0] if english else account[:4]
-        name = f"{short} {rng.choice(n.PRODUCTS)}{rng.choice(n.PHASES)}".strip()
+        if english:
+            name = f"{account.split(' ')[0]} {rng.choice(n.PRODUCTS_EN)} {rng.choice(n.PHASES_EN)}".strip()
+        else:
+            name = f"{account[:4]} {rng.choice(n.PRODUCTS)}{rng.choice(n.PHASES)}".strip()
         stakeholders = self.stakeholders(people, q)
         keys = [s["id"] for s in stakeholders]
+        reached = [s["id"] for s in stakeholders if s["access"] in ("met", "regular")]
         by_role = {r: s["id"] for s in stakeholders for r in s["roles"]}
         doc: dict[str, Any] = {
             "schema": "dealpilot/1", "playbook": "ppvvcc",
             "opportunity": {"name": name, "account": account, "amount": amount, "currency": currency,
                             "stage": stage, "close_date": close, "owner": owner},
             "stakeholders": stakeholders,
-            "decision_chain": self.decision_chain(q, by_role, keys),
+            "decision_chain": self.decision_chain(q, stage, by_role, keys, account in n.STATE_OWNED),
             "budget": self.budget(q, stage, amount, by_role),
             "competitors": [self.competitor() for _ in range(rng.choice([0, 1, 1, 2, 3]))],
             "timeline": self.timeline(q, close),
-            "pains": self.pains(q, keys, by_role),
+            "pains": self.pains(q, keys, reached, by_role, n.SECTOR.get(people.industry)),
             "value": self.value(q, keys, amount),
-            "mutual_plan": self.plan(q, keys, close),
+            "mutual_plan": self.plan(q, keys),
             "objections": [{"text": rng.choice(n.OBJECTIONS), "raised_by": rng.choice(keys) if keys else None,
                             "status": rng.choice(["raised", "understood", "root_cause_found", "resolved"])}
                            for _ in range(rng.choice([0, 0, 1, 2]))],
-            "answers": self.answers(q, keys, stakeholders),
+            "answers": self.answers(q, reached, stakeholders),
         }
         return doc
 
@@ -147,9 +165,13 @@ class _DealMaker:
             name, title, roles, influence, level = people.cast[idx]
             key = f"s{idx + 1}"
             keys[idx] = (key, level)
-            attitude = _pick(rng, [("champion", q * .6), ("supporter", .2 + q), ("neutral", .6), ("skeptic", .3),
-                                   ("opponent", .12), ("unknown", 1.2 - q)])
-            access = _pick(rng, [("regular", q), ("met", .5 + q / 2), ("indirect", .3), ("none", 1 - q)])
+            if "coach" in roles:  # a coach is someone on our side whom we talk to
+                attitude = _pick(rng, [("champion", .5), ("supporter", .5)])
+                access = _pick(rng, [("regular", .6), ("met", .4)])
+            else:
+                attitude = _pick(rng, [("champion", q * .6), ("supporter", .2 + q), ("neutral", .6), ("skeptic", .3),
+                                       ("opponent", .12), ("unknown", 1.2 - q)])
+                access = _pick(rng, [("regular", q), ("met", .5 + q / 2), ("indirect", .3), ("none", 1 - q)])
             person: dict[str, Any] = {"id": key, "name": name, "title": title, "roles": list(roles),
                                       "influence": influence, "attitude": attitude, "access": access}
             if access in ("met", "regular"):
@@ -165,20 +187,25 @@ class _DealMaker:
             a["relationships"] = [{"with": b["id"], "kind": rng.choice(["knows", "works_closely"])}]
         return out
 
-    def decision_chain(self, q: float, by_role: dict[str, str], keys: list[str]) -> list[dict[str, Any]]:
+    def decision_chain(self, q: float, stage: str, by_role: dict[str, str], keys: list[str],
+                       state_owned: bool) -> list[dict[str, Any]]:
         if q < .35:
             return []
-        steps = n.DECISION_STEPS[: self.rng.randint(3, len(n.DECISION_STEPS))]
-        owners = [by_role.get("initiator"), by_role.get("technical_evaluator"), by_role.get("gatekeeper"),
-                  by_role.get("fund_approver"), by_role.get("decider"), by_role.get("decider")]
-        done = int(q * len(steps) * .7)
-        return [{"name": s, "owner": owners[i], "status": "done" if i < done else "pending",
-                 "due": self.day(-60, 0) if i < done else self.day(5, 150)} for i, s in enumerate(steps)]
+        bank = n.STATE_OWNED_STEPS if state_owned else n.DECISION_STEPS
+        steps = bank[: self.rng.randint(5 if state_owned else 3, len(bank))]
+        senior = by_role.get("decider") or keys[0]
+        owner_of = {"部门提出需求": "initiator", "信息中心技术评估": "technical_evaluator", "采购比价": "gatekeeper",
+                    "公开招标": "gatekeeper", "财务预算审批": "fund_approver"}
+        done = len(steps) if stage == "won" else int(q * len(steps) * .7)
+        # In the order the customer decides: what is done lies behind us, the rest ahead, in turn.
+        dates = self.days(done, -60, 0) + self.days(len(steps) - done, 5, 150)
+        return [{"name": s, "owner": by_role.get(owner_of.get(s, "decider")) or senior,
+                 "status": "done" if i < done else "pending", "due": dates[i]} for i, s in enumerate(steps)]
 
     def budget(self, q: float, stage: str, amount: int, by_role: dict[str, str]) -> dict[str, Any]:
         order = ["unknown", "none", "planned", "requested", "approved", "allocated"]
         level = min(5, max(0, round(q * 5 + self.rng.uniform(-1.5, 1))))
-        status = order[level]
+        status = "allocated" if stage == "won" else order[level]
         out: dict[str, Any] = {"status": status}
         if status not in ("unknown", "none"):
             out["amount"] = round(amount * self.rng.uniform(.7, 1.3), -4)
@@ -202,25 +229,29 @@ class _DealMaker:
             month = dt.date.fromisoformat(close).month
             out["compelling_event"] = {"text": rng.choice(n.EVENTS).format(m=month), "date": close}
         count = rng.randint(0, round(q * 5))
-        for i, name in enumerate(n.MILESTONES[:count]):
+        dates = self.days(count, -40, count * 30 + 20)
+        for name, date in zip(n.MILESTONES[:count], dates, strict=False):
             milestone: dict[str, Any] = {"name": name, "status": "pending"}
             if rng.random() < .8:
-                milestone["date"] = self.day(-40 + i * 20, i * 30 + 20)
-                if milestone["date"] <= self.today.isoformat() and rng.random() < .5 + q / 2:
+                milestone["date"] = date
+                if date <= self.today.isoformat() and (self.closed or rng.random() < .5 + q / 2):
                     milestone["status"] = "done"
             out["milestones"].append(milestone)
         return out
 
-    def pains(self, q: float, keys: list[str], by_role: dict[str, str]) -> list[dict[str, Any]]:
+    def pains(self, q: float, keys: list[str], reached: list[str], by_role: dict[str, str],
+              sector: str | None) -> list[dict[str, Any]]:
         rng = self.rng
         if q < .1 or not keys:
             return []
+        bank = n.PAINS_BY_SECTOR.get(sector or "", n.PAINS)
         out = []
-        for text, category, impact in rng.sample(n.PAINS, rng.randint(1, 3)):
+        for text, category, impact in rng.sample(bank, rng.randint(1, min(3, len(bank)))):
             pain: dict[str, Any] = {"text": text, "category": category,
                                     "owner": by_role.get("initiator") or rng.choice(keys)}
-            if rng.random() < q:
-                pain["confirmed_with"] = pain["owner"] if rng.random() < .7 else rng.choice(keys)
+            # Only someone we have reached can have confirmed it with us.
+            if rng.random() < q and reached:
+                pain["confirmed_with"] = pain["owner"] if pain["owner"] in reached and rng.random() < .7 else rng.choice(reached)
                 pain["confirmed_on"] = self.day(-260 if rng.random() < .25 else -90, -1)
             if impact:
                 pain["impact"] = impact
@@ -235,30 +266,32 @@ class _DealMaker:
                  "period": period, "agreed": rng.random() < q}
                 for metric, period in rng.sample(n.VALUE_METRICS, rng.randint(1, 2))]
 
-    def plan(self, q: float, keys: list[str], close: str) -> list[dict[str, Any]]:
+    def plan(self, q: float, keys: list[str]) -> list[dict[str, Any]]:
         rng = self.rng
         if q < .5 or not keys:
             return []
         steps = n.PLAN_STEPS[: rng.randint(2, len(n.PLAN_STEPS))]
-        return [{"step": s, "owner": rng.choice(keys), "due": self.day(-30 + i * 15, i * 25 + 10),
-                 "status": "done" if rng.random() < q * .5 else "pending"} for i, s in enumerate(steps)]
+        dues = self.days(len(steps), -30, len(steps) * 25 + 10)
+        return [{"step": s, "owner": rng.choice(keys), "due": due,
+                 "status": "done" if self.closed or (due < self.today.isoformat() and rng.random() < .5 + q / 2)
+                 else "pending"} for s, due in zip(steps, dues, strict=True)]
 
-    def answers(self, q: float, keys: list[str], people: list[dict[str, Any]]) -> dict[str, Any]:
+    def answers(self, q: float, reached: list[str], people: list[dict[str, Any]]) -> dict[str, Any]:
         rng = self.rng
         names = {p["id"]: p["name"] for p in people}
         out: dict[str, Any] = {}
-        for cid in self.criteria:
+        for cid, what in self.criteria:
             if rng.random() > q + .1:
                 continue
             status = _pick(rng, [("yes", q), ("partly", .35), ("no", .25 * (1 - q) + .05), ("unknown", .05)])
             answer: dict[str, Any] = {"status": status}
-            source = rng.choice(keys) if keys and rng.random() < .5 + q / 2 else None
+            # A source is someone we reached: nobody else can have told us first-hand.
+            source = rng.choice(reached) if reached and rng.random() < .5 + q / 2 else None
             date = self.day(-200 if rng.random() < .2 else -60, -1)
             if status != "unknown" and rng.random() < .35 + q * .6:
-                what = rng.choice(n.EVIDENCE_WHAT)
-                if source and rng.random() < q + .2:
-                    answer["evidence"] = rng.choice(n.EVIDENCE_GOOD).format(who=names[source], d=date, what=what)
-                else:
+                if source:
+                    answer["evidence"] = rng.choice(n.EVIDENCE[status]).format(who=names[source], d=date, what=what)
+                elif status == "yes":
                     answer["evidence"] = rng.choice(n.EVIDENCE_WEAK).format(what=what)
             if source:
                 answer["source"] = source
@@ -268,11 +301,11 @@ class _DealMaker:
         return out
 
 
-def _criteria() -> list[str]:
+def _criteria() -> list[tuple[str, str]]:
     try:
         from dealpilot.engine.playbook import get_playbook
 
-        return [c.id for _d, c in get_playbook("ppvvcc").criteria()]
+        return [(c.id, c.text.zh) for _d, c in get_playbook("ppvvcc").criteria()]
     except Exception:  # without the playbook files the demo still builds, with no checklist answers
         return []
 
@@ -288,7 +321,8 @@ def build_demo(*, deals: int = 240, seed: int = 20261127, today: dt.date | None 
         say("users and teams")
         third = len(n.ACCOUNTS) // 3
         pools = [n.ACCOUNTS[:20], n.ACCOUNTS[20:40], n.ACCOUNTS[40:]] if third >= 20 else [n.ACCOUNTS] * 3
-        people = {name: _People(rng, not any("\u4e00" <= ch <= "\u9fff" for ch in name)) for name, _i, _c in n.ACCOUNTS}
+        people = {name: _People(rng, not any("\u4e00" <= ch <= "\u9fff" for ch in name), industry)
+                  for name, industry, _c in n.ACCOUNTS}
         maker = _DealMaker(rng, today, _criteria())
         details = {name: (industry, city) for name, industry, city in n.ACCOUNTS}
         items: list[NewDeal] = []
