@@ -15,6 +15,7 @@ _COMMANDS = {
     "example": ("dealpilot.cli.example", "example"),
     "learn": ("dealpilot.cli.learn", "learn"),
     "demo": ("dealpilot.cli.demo", "demo"),
+    "notes": ("dealpilot.cli.notes", "notes"),
 }
 
 
