@@ -12,9 +12,10 @@ from dataclasses import dataclass
 
 # Looks negative, is not: removed before the cues are read.
 _FALSE_NEG_ZH = re.compile(r"不错|不仅|不但|不断|不少|不久|不管|不用担心|没问题|毫不犹豫|不得不|不可或缺|"
-                           r"差不多|不光|无论|未来|不止|少不了|离不开|不外乎|不过|不同|不然|不如我们|无缝|无论如何")
+                           r"差不多|不光|无论|未来|不止|少不了|离不开|不外乎|不过|不同|不然|不如我们|无缝|无论如何|"
+                           r"不超过|不低于|不少于|不高于|不晚于|不迟于|不多于")
 _FALSE_NEG_EN = re.compile(r"\b(?:no problem|not only|no doubt|without delay|no later than|not just|"
-                           r"no issue|no issues|none other)\b", re.IGNORECASE)
+                           r"no issue|no issues|none other|no more than|no less than|not exceed\w*|not more than)\b", re.IGNORECASE)
 
 _DOUBT_ZH = re.compile(r"不太|不大|不一定|不确定|不完全|不全|不算|不是很|没那么|没完全|可能|也许|或许|好像|似乎|"
                        r"大概|犹豫|观望|还在考虑|考虑一下|再看看|有待|待定|初步|部分|一部分|基本上?|原则上|口头|间接|只通过|"

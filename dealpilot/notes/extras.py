@@ -21,7 +21,7 @@ _CATEGORY = (
 )
 _OBJECTION = re.compile(r"担心|顾虑|异议|质疑|太贵|不放心|反对|疑虑|价格高|觉得贵|不认可|有意见|"
                         r"\b(?:concern\w*|worried|objection\w*|pushback|push back|too expensive|doubts?|skeptic\w*|"
-                        r"sceptic\w*|hesitant|not convinced)\b", re.IGNORECASE)
+                        r"sceptic\w*|hesitant|not (?:really |fully |quite )?convinced)\b", re.IGNORECASE)
 _COMP_ZH = re.compile(r"(?:友商|竞争对手|竞品|对手)(?:是|有|：|:|\s)?(?P<name>[A-Za-z][\w&.-]+(?:\s[A-Z][\w&.-]+)?|"
                       r"[\u4e00-\u9fff]{2,4}?)(?=[，。,、也的和在报还]|$)")
 _COMP_ZH_AFTER = re.compile(r"(?P<name>[A-Z][\w&.-]+(?:\s[A-Z][\w&.-]+)?)\s?(?:也在|也来|也报|也参与|的报价|的方案)")
