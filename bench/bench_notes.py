@@ -112,8 +112,9 @@ def main() -> None:
               f"{sum(1 for r in rows if not r['criteria'])} small talk)")
         print(f"{'set':9} {'reader':8} {'P@1':>5} {'R@1':>5} {'P@3':>5} {'R@3':>5} {'status':>6} {'silent':>6}")
         for name, part in halves.items():
-            for who, reader in (("notes", lambda t: ours(t, deal, playbook, day)),
-                                ("keywords", lambda t: baseline(t, playbook))):
+            readers = (("notes", lambda t, d=deal, p=playbook, day=day: ours(t, d, p, day)),
+                       ("keywords", lambda t, p=playbook: baseline(t, p)))
+            for who, reader in readers:
                 m = measure(part, reader)
                 print(f"{name:9} {who:8} {m['top1_precision']:5.2f} {m['top1_recall']:5.2f} "
                       f"{m['top3_precision']:5.2f} {m['top3_recall']:5.2f} {m['status_accuracy']:6.2f} "

@@ -85,21 +85,21 @@ def read_dates(text: str, base: dt.date) -> list[dt.date]:
     for m in _ISO.finditer(text):
         add(m, _safe(int(m.group(1)), int(m.group(2)), int(m.group(3))))
     for m in _MD_ZH.finditer(text):
-        month, day = _small(m.group(1)), _small(m.group(2)) if m.group(2) else None
+        month, dom = _small(m.group(1)), _small(m.group(2)) if m.group(2) else None
         if month is None or not 1 <= month <= 12:
             continue
         rel = m.group("rel")
-        if day is None and rel is None:
+        if dom is None and rel is None:
             continue  # "三个月" / "5月" alone: too vague to date
-        if day is None:
-            day = {"底": calendar.monthrange(base.year, month)[1], "初": 1, "上旬": 5, "中旬": 15, "下旬": 25}[rel]
-        add(m, _forward(_safe(base.year, month, day), base))
+        if dom is None:
+            dom = {"底": calendar.monthrange(base.year, month)[1], "初": 1, "上旬": 5, "中旬": 15, "下旬": 25}[rel]
+        add(m, _forward(_safe(base.year, month, dom), base))
     for m in _WEEK_ZH.finditer(text):
         add(m, _weekday(base, (m.group(1) or "").rstrip("这本"), _WEEKDAY_ZH[m.group(2)]))
     for m in _REL_ZH.finditer(text):
         word = m.group(1)
         y1, m1 = _add_months(base, 1)
-        day = {
+        day: dt.date | None = {
             "今天": base, "明天": base + dt.timedelta(days=1), "后天": base + dt.timedelta(days=2),
             "昨天": base - dt.timedelta(days=1), "前天": base - dt.timedelta(days=2),
             "月底": _month_end(base.year, base.month), "月初": base.replace(day=1),
@@ -122,6 +122,7 @@ def read_dates(text: str, base: dt.date) -> list[dt.date]:
     for m in _REL_EN.finditer(text):
         word = m.group(1).lower()
         y1, m1 = _add_months(base, 1)
+        day = None
         if word == "today":
             day = base
         elif word == "tomorrow":

@@ -4,7 +4,6 @@ account and contacts, and a deal of team B's own; plus a dump of every row to pr
 from __future__ import annotations
 
 import datetime as dt
-
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
