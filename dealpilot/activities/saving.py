@@ -110,3 +110,36 @@ def decide(opp: m.Opportunity, user: Any, activity: Activity, proposal: Any, dec
                   "proposed_status": proposal.status, "confidence": proposal.confidence, "decision": decision,
                   "criterion": criterion, "status": status, "user": user if getattr(user, "pk", None) else None})
     return row
+
+
+def add_found(opp: m.Opportunity, user: Any, version: int, kind: str, item: Any) -> Any:
+    """Add one thing the note named to the deal: a new person, a pain, a competitor or an objection.
+    Raises StaleVersion (nothing written) when the deal moved on since `version`."""
+    people = people_of(opp)
+    by_key = {p.key: p for p in people}
+
+    def apply() -> list[editing.Change]:
+        if kind == "people":
+            taken = {p.key for p in people}
+            n = len(taken) + 1
+            while f"s{n}" in taken:
+                n += 1
+            contact, _created = m.Contact.objects.get_or_create(account_id=opp.account_id, name=item.name,
+                                                               defaults={"title": item.title or ""})
+            top = max((p.ordinal for p in people), default=0)
+            row = m.DealStakeholder.objects.create(opportunity=opp, contact=contact, key=f"s{n}", ordinal=top + 1,
+                                                   title=item.title or "")
+            return [(f"stakeholders[{len(people)}]", None, {"name": item.name, "title": row.title})]
+        model, related, values = {
+            "pains": (m.Pain, "pains", lambda: {"text": item.text, "category": item.category,
+                                                 "owner": by_key.get(item.owner or "")}),
+            "competitors": (m.Competitor, "competitors", lambda: {"name": item.name}),
+            "objections": (m.Objection, "objections", lambda: {"text": item.text,
+                                                               "raised_by": by_key.get(item.raised_by or "")}),
+        }[kind]
+        rows = list(getattr(opp, related).all())
+        fields = values()
+        model.objects.create(opportunity=opp, ordinal=max((r.ordinal for r in rows), default=0) + 1, **fields)
+        return [(f"{kind}[{len(rows)}]", None, {k: editing.plain(v) for k, v in fields.items()})]
+
+    return editing.save(opp, user, version, apply)

@@ -9,4 +9,6 @@ urlpatterns = [
     path("deals/<int:pk>/activities/<int:aid>/notes/", notes.activity_notes, name="activity_notes"),
     path("deals/<int:pk>/activities/<int:aid>/notes/<int:sentence>/", notes.activity_decide,
          name="activity_decide"),
+    path("deals/<int:pk>/activities/<int:aid>/notes/add/<slug:kind>/<int:index>/", notes.activity_add,
+         name="activity_add"),
 ]

@@ -227,3 +227,30 @@ def test_activities_are_in_the_deal_document_and_survive_replacing_the_deal(cast
     save_document(changed, cast.rep_a, load_deal(cast.deal.pk))
     again = deal_to_document(load_deal(cast.deal.pk))
     assert again.activities == doc.activities and again.opportunity.name == "改名"
+
+
+def test_people_pains_competitors_and_objections_the_note_names_can_be_added(cast, login, people):
+    client = login(cast.rep_a)
+    log(client, cast.deal, [people["boss"]], note="新来的采购经理张伟也参加了。听说友商鼎捷也在报价。"
+                                                  "库存积压严重，每年多占用资金上千万。周总担心实施周期太长。")
+    activity = Activity.objects.get(opportunity=cast.deal)
+    url = lambda kind, i=0: reverse("activity_add", args=[cast.deal.pk, activity.pk, kind, i])  # noqa: E731
+    expect = {"people": "张伟", "competitors": "鼎捷", "pains": "库存积压严重，每年多占用资金上千万。",
+              "objections": "周总担心实施周期太长。"}
+    for kind, label in expect.items():
+        assert client.post(url(kind), {"version": version(cast.deal), "expect": label}).status_code == 302
+    person = m.DealStakeholder.objects.get(opportunity=cast.deal, contact__name="张伟")
+    assert person.title == "采购经理"
+    assert m.Competitor.objects.get(opportunity=cast.deal).name == "鼎捷"
+    assert m.Pain.objects.get(opportunity=cast.deal).category == "save_money"
+    assert m.Objection.objects.get(opportunity=cast.deal).raised_by_id == people["boss"].pk
+    page = client.get(reverse("activity_notes", args=[cast.deal.pk, activity.pk])).content.decode()
+    assert page.count("已在商机中") == 3  # and 张伟, now on the deal, is no longer a new person
+    assert "新出现的人" not in page
+    at = version(cast.deal)
+    assert client.post(url("competitors", 5), {"version": at}).status_code == 404
+    assert client.post(url("secrets"), {"version": at}).status_code == 404
+    assert client.post(url("pains"), {"expect": expect["pains"]}).status_code == 400
+    # a stale list (the item at that place is not the one the page showed) adds nothing
+    assert client.post(url("pains"), {"version": at, "expect": "别的痛点"}).status_code == 302
+    assert version(cast.deal) == at and m.Pain.objects.filter(opportunity=cast.deal).count() == 1

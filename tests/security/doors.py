@@ -63,6 +63,8 @@ ARGUMENTS: dict[tuple[str, str], Source] = {
     ("activities", "aid"): lambda w, kw: [(a.pk, {"kind": "call", "date": "2026-11-20"})
                                           for a in w.deal.activities.order_by("pk")[:1]],
     ("notes", "sentence"): lambda w, kw: [(0, {"action": "reject"}), (1, {"action": "accept"})],
+    ("add", "kind"): lambda w, kw: [("competitors", {"expect": "鼎捷"})],
+    ("add", "index"): lambda w, kw: [(0, {})],
     ("*", "fmt"): lambda w, kw: [("yaml", {}), ("json", {})],
     # The admin's: any value will do, the rep must be refused before it is looked at.
     ("*", "object_id"): lambda w, kw: [(w.cast.rep_a.pk, {})],

@@ -53,7 +53,7 @@ def make_world(cast: Cast) -> World:
 
     Activity.objects.create(opportunity=deal, kind="visit", date=deal.as_of or dt.date(2026, 11, 20),
                             stakeholder_ids=[deal.stakeholders.order_by("pk").first().pk],
-                            note="陈静说预算还没批下来。周总认可我们的方案。")
+                            note="陈静说预算还没批下来。周总认可我们的方案。听说友商鼎捷也在报价。")
     other = make_deal(owner=cast.rep_b, name="华南 B 队的商机")
     make_stakeholder(other, name="B 队联系人", key="b1")
     return World(cast=cast, deal=deal, other=other)

@@ -66,7 +66,10 @@ def _context(request: HttpRequest, opp: Any, activity: Activity, forms: dict[int
         })
     return {**page_context(opp), "activity": activity, "found": found, "rows": rows, "names": names,
             "pieces": pieces(activity.note, found), "version": opp.version, "message": message,
-            "participants": activity.participants(people_of(opp)), "pain_labels": dict(m.PainCategory.choices)}
+            "participants": activity.participants(people_of(opp)), "pain_labels": dict(m.PainCategory.choices),
+            "deal_texts": {"people": {s.name for s in deal.stakeholders}, "pains": {p.text for p in deal.pains},
+                           "competitors": {c.name for c in deal.competitors},
+                           "objections": {o.text for o in deal.objections}}}
 
 
 @login_required
@@ -117,3 +120,39 @@ def activity_decide(request: HttpRequest, pk: int, aid: int, sentence: int) -> H
             "are against the deal as it now is."))
         return render(request, "activities/notes.html", ctx, status=409)
     return redirect(back)
+
+
+_FOUND = ("people", "pains", "competitors", "objections")
+
+
+@login_required
+@require_POST
+def activity_add(request: HttpRequest, pk: int, aid: int, kind: str, index: int) -> HttpResponse:
+    """Add to the deal one person, pain, competitor or objection the note named."""
+    opp = load_deal(request, pk)
+    activity = _activity(opp, aid)
+    playbook = playbook_of(opp)
+    if kind not in _FOUND or playbook is None:
+        raise Http404
+    found, _deal = read_note(opp, activity, playbook)
+    items = getattr(found, kind)
+    if not 0 <= index < len(items):
+        raise Http404
+    version = parse_version(request.POST.get("version"))
+    if version is None:
+        return respond.missing_version(request)
+    back = reverse("activity_notes", args=[opp.pk, activity.pk]) + "#note-extras"
+    if request.POST.get("expect") != _label(items[index]):
+        return redirect(back)  # the list moved (added from another tab): add nothing rather than the wrong one
+    try:
+        saving.add_found(opp, request.user, version, kind, items[index])
+    except StaleVersion:
+        ctx = _context(request, opp, activity, message=_(
+            "Someone else changed this deal since you opened these proposals. Nothing was saved: here they "
+            "are against the deal as it now is."))
+        return render(request, "activities/notes.html", ctx, status=409)
+    return redirect(back)
+
+
+def _label(item: Any) -> str:
+    return str(getattr(item, "name", None) or getattr(item, "text", ""))
