@@ -254,3 +254,14 @@ def test_people_pains_competitors_and_objections_the_note_names_can_be_added(cas
     # a stale list (the item at that place is not the one the page showed) adds nothing
     assert client.post(url("pains"), {"version": at, "expect": "别的痛点"}).status_code == 302
     assert version(cast.deal) == at and m.Pain.objects.filter(opportunity=cast.deal).count() == 1
+
+
+def test_the_history_words_a_logged_activity(cast, login, people):
+    client = login(cast.rep_a)
+    log(client, cast.deal, [people["boss"]], note="", next_step="提交接口方案")
+    from dealpilot.deals.history_text import saves
+
+    lines = [(line.label, line.new) for save in saves(cast.deal, list(m.ChangeRecord.objects.filter(
+        opportunity=cast.deal).select_related("user").order_by("-pk"))) for line in save.lines]
+    activity = next(new for label, new in lines if label.startswith("跟进活动") or label.startswith("Activity"))
+    assert "周建国" in activity and "提交接口方案" in activity
