@@ -20,6 +20,7 @@ _COMMANDS = {
     "export": ("dealpilot.cli.export", "export"),
     "import": ("dealpilot.cli.importing", "import_deals"),
     "token": ("dealpilot.cli.token", "token"),
+    "notes": ("dealpilot.cli.notes", "notes"),
 }
 
 

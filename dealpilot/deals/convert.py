@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from dealpilot.accounts.models import Role, profile_of, role_of
+from dealpilot.activities.models import Activity
 from dealpilot.deals import models as m
 from dealpilot.deals.account_names import HiddenAccount, account_named
 from dealpilot.deals.history import StaleVersion, record_change
@@ -156,7 +157,7 @@ _HEADER = ("name", "amount", "currency", "stage", "close_date", "owner")
 
 def _clear_rows(opp: m.Opportunity) -> None:
     for model in (m.DecisionStep, m.Competitor, m.Milestone, m.Pain, m.ValueItem, m.PlanStep,
-                  m.Objection, m.Answer):
+                  m.Objection, m.Answer, Activity):
         model.objects.filter(opportunity=opp).delete()
     m.Opportunity.objects.filter(pk=opp.pk).update(budget_applicant=None, budget_approver=None)
     m.DealStakeholder.objects.filter(opportunity=opp).update(reports_to=None)

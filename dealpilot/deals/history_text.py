@@ -22,6 +22,7 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext, ngettext
 
 from dealpilot.accounts.models import display_name
+from dealpilot.activities.models import Activity
 from dealpilot.deals import models as m
 from dealpilot.deals.history import DEMO
 
@@ -35,6 +36,7 @@ LISTS: dict[str, tuple[type[models.Model], dict[str, str]]] = {
     "value": (m.ValueItem, {"for": "for_stakeholder"}),
     "mutual_plan": (m.PlanStep, {}),
     "objections": (m.Objection, {}),
+    "activities": (Activity, {"stakeholders": "stakeholder_ids"}),
 }
 # A document object kept on the opportunity itself → its fields there.
 BLOCKS: dict[str, dict[str, str]] = {
@@ -173,6 +175,8 @@ class _Words:
         if name == "roles" and isinstance(value, list):
             roles = self._playbook_words()[1]
             return "、".join(str(roles.get(r, r)) for r in value)
+        if name in ("stakeholder_ids", "ours") and isinstance(value, list):  # an activity's people
+            return "、".join(self.people.get(str(k), str(k)) for k in value)
         if name == "relationships" and isinstance(value, list):
             return "、".join(self.people.get(str(r.get("with")), str(r.get("with"))) for r in value
                             if isinstance(r, dict))

@@ -16,6 +16,7 @@ from typing import Any
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from dealpilot.activities.models import Activity
 from dealpilot.deals import models as m
 
 Ref = Callable[[Any], Any]  # a stakeholder's pk → their key in the document (None stays None)
@@ -123,8 +124,18 @@ ANSWERS = RowKind(
                                 "source_id": pid(item[1].source), "date": item[1].date},
     people=("source",), keyed_by="criterion")
 
+ACTIVITIES = RowKind(
+    "activities", "activities", Activity, "activities", "", "field-activities", _("activity"),
+    to_doc=lambda a, ref: {"kind": a.kind, "date": a.date, "ours": list(a.ours),
+                           "stakeholders": [k for k in (ref(pk) for pk in a.stakeholder_ids) if k],
+                           "note": a.note or None, "next_step": a.next_step or None, "next_step_due": a.next_step_due},
+    entries=lambda doc: list(doc.activities),
+    from_doc=lambda a, pid: {"kind": a.kind.value, "date": a.date, "ours": list(a.ours),
+                             "stakeholder_ids": [pid(k) for k in a.stakeholders], "note": a.note or "",
+                             "next_step": a.next_step or "", "next_step_due": a.next_step_due})
+
 #: Every list of a deal, the people first (the others point at them).
-ALL: tuple[RowKind, ...] = (STAKEHOLDERS, *FACTS, ANSWERS)
+ALL: tuple[RowKind, ...] = (STAKEHOLDERS, *FACTS, ANSWERS, ACTIVITIES)
 FACTS_BY_KEY: dict[str, RowKind] = {k.key: k for k in FACTS}
 
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from dealpilot.deals import models as m
-from dealpilot.deals.rowkinds import ANSWERS, FACTS, STAKEHOLDERS
+from dealpilot.deals.rowkinds import ACTIVITIES, ANSWERS, FACTS, STAKEHOLDERS
 from dealpilot.engine.document import Deal, Stakeholder
 
 BATCH = 500
@@ -38,7 +38,7 @@ def write_rows(deals: list[tuple[m.Opportunity, Deal]],
                 bosses.append(by_key[s.id])
     m.DealStakeholder.objects.bulk_update(bosses, ["reports_to"], batch_size=BATCH)
 
-    facts: dict[Any, list[Any]] = {kind: [] for kind in (*FACTS, ANSWERS)}
+    facts: dict[Any, list[Any]] = {kind: [] for kind in (*FACTS, ANSWERS, ACTIVITIES)}
     with_budget_people = []
     for (opp, doc), by_key in zip(deals, people, strict=True):
 

@@ -95,6 +95,14 @@ class StepStatus(StrEnum):
     blocked = "blocked"
 
 
+class ActivityKind(StrEnum):
+    visit = "visit"
+    call = "call"
+    meeting = "meeting"
+    message = "message"
+    email = "email"
+
+
 class RelationKind(StrEnum):
     knows = "knows"
     works_closely = "works_closely"
@@ -236,6 +244,18 @@ class Answer(_Model):
     date: dt.date | None = None
 
 
+class Activity(_Model):
+    """A visit, call, meeting, message or email with the customer (backwards-compatible addition)."""
+
+    kind: ActivityKind
+    date: dt.date
+    ours: list[Name] = Field(default_factory=list, max_length=lim.MAX_RELATIONSHIPS)  # our people, by name
+    stakeholders: list[Key] = Field(default_factory=list, max_length=lim.MAX_STAKEHOLDERS)  # theirs, by id
+    note: Annotated[str, Field(max_length=lim.NOTE_MAX)] | None = None
+    next_step: OptText = None
+    next_step_due: dt.date | None = None
+
+
 class Deal(_Model):
     """One opportunity and everything known about it."""
 
@@ -253,6 +273,7 @@ class Deal(_Model):
     mutual_plan: list[PlanStep] = _rows()
     objections: list[Objection] = _rows()
     answers: dict[Key, Answer] = Field(default_factory=dict, max_length=lim.MAX_ANSWERS)
+    activities: list[Activity] = _rows()
 
     def stakeholder(self, sid: str | None) -> Stakeholder | None:
         for s in self.stakeholders:
@@ -274,8 +295,8 @@ def _tidy(value: Any) -> Any:
     if isinstance(value, dict):
         out = {}
         for k, v in value.items():
-            if k == "relationships" and v == []:
-                continue
+            if k in ("relationships", "activities") and v == []:
+                continue  # optional additions: a document without them writes as it did before
             out[k] = _tidy(v)
         return out
     if isinstance(value, list):
@@ -364,6 +385,10 @@ def _reference_problems(data: dict[str, Any]) -> list[Problem]:
         for cid, a in answers.items():
             if isinstance(a, dict):
                 check(f"answers.{cid}.source", a.get("source"))
+    for i, r in rows("activities"):
+        who = r.get("stakeholders")
+        for j, ref in enumerate(who if isinstance(who, list) else []):
+            check(f"activities[{i}].stakeholders[{j}]", ref)
     return problems
 
 

@@ -34,3 +34,5 @@ MONEY_MAX = Decimal(10**15)
 
 #: How much of a bad value an error message quotes.
 EXCERPT_CHARS = 60
+#: An activity's note: a few pages of visit notes.
+NOTE_MAX = 20_000

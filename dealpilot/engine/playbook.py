@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -56,6 +56,18 @@ class Text(_Strict):
         return self.en if lang == "en" else self.zh
 
 
+class Lexicon(_Strict):
+    """Words and phrases that, in a note, point at a criterion (read by `dealpilot.notes`).
+
+    Optional: a playbook without lexicons still loads; notes then match on its texts alone."""
+
+    zh: list[Annotated[str, Field(min_length=1, max_length=40)]] = Field(default_factory=list, max_length=200)
+    en: list[Annotated[str, Field(min_length=1, max_length=60)]] = Field(default_factory=list, max_length=200)
+
+    def get(self, lang: str) -> list[str]:
+        return self.en if lang == "en" else self.zh
+
+
 class Criterion(_Strict):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     weight: float = Field(gt=0, le=10)
@@ -64,6 +76,7 @@ class Criterion(_Strict):
     role: str | None = None
     checks: list[str] = Field(default_factory=list)
     hint: Text | None = None  # what good evidence looks like
+    lexicon: Lexicon | None = None  # words in a note that bear on this criterion
 
     @field_validator("checks")
     @classmethod

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "dealpilot.audit",
     "dealpilot.exports",
     "dealpilot.imports",
+    "dealpilot.activities",
     "dealpilot.web",
     "dealpilot.ops",  # before django_tasks_db: its db_worker adds the heartbeat /healthz reads
     "django.contrib.admin",

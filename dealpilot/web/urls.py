@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("dealpilot.audit.urls")),
     path("", include("dealpilot.exports.urls")),
     path("", include("dealpilot.imports.urls")),
+    path("", include("dealpilot.activities.urls")),
 ]
 
 if settings.BENCH_URLS:

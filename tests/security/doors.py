@@ -28,6 +28,7 @@ PLAUSIBLE: dict[str, Any] = {
     "access": "none", "title": "经理", "amount": "100", "currency": "CNY", "stage": "qualify",
     "budget_status": "planned", "compelling_event": "新产线投产", "compelling_event_date": "2027-03-01",
     "evidence": "会上亲口说的", "account": "某某精密有限公司", "language": "en", "period": "每年",
+    "kind": "visit", "date": "2026-11-20",
 }
 
 Value = tuple[Any, dict[str, Any]]  # an argument's value and the form fields that go with it
@@ -74,6 +75,11 @@ ARGUMENTS: dict[tuple[str, str], Source] = {
     ("rows", "row_id"): _first_row,
     ("answers", "cid"): lambda w, kw: [(a.criterion, {"status": "yes"})
                                        for a in w.deal.answers.order_by("pk")[:2]],
+    ("activities", "aid"): lambda w, kw: [(a.pk, {"kind": "call", "date": "2026-11-20"})
+                                          for a in w.deal.activities.order_by("pk")[:1]],
+    ("notes", "sentence"): lambda w, kw: [(0, {"action": "reject"}), (1, {"action": "accept"})],
+    ("add", "kind"): lambda w, kw: [("competitors", {"expect": "鼎捷"})],
+    ("add", "index"): lambda w, kw: [(0, {})],
     ("*", "fmt"): lambda w, kw: [("yaml", {}), ("json", {})],
     ("import", "pk"): _import_run,
     # The admin's: any value will do, the rep must be refused before it is looked at.
@@ -86,7 +92,7 @@ ARGUMENTS: dict[tuple[str, str], Source] = {
 
 # Arguments naming a row of the deal in the URL: with team B's own deal id in front they must
 # still be refused (a row id is checked against the deal, not only the deal against the user).
-ROW_ARGUMENTS = {("stakeholders", "sid"), ("rows", "row_id")}
+ROW_ARGUMENTS = {("stakeholders", "sid"), ("rows", "row_id"), ("activities", "aid")}
 
 # Pages for admins only, outside Django's admin: everyone else gets 404 (tests/security/
 # test_admin_only_pages.py). Every route under these prefixes must be listed.

@@ -3,6 +3,7 @@ account and contacts, and a deal of team B's own; plus a dump of every row to pr
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "dealpilot" / "engine" / "examp
 EXAMPLE = (EXAMPLES / "deal.zh.yaml").read_text(encoding="utf-8")
 
 # The tables an attack could change: users and teams, deals and everything on them, the history.
-DUMPED_APPS = ("auth", "accounts", "deals", "review", "pipeline")
+DUMPED_APPS = ("auth", "accounts", "deals", "review", "pipeline", "activities")
 
 
 @dataclass
@@ -48,6 +49,11 @@ def make_world(cast: Cast) -> World:
     assert not empty, f"the example document leaves {empty} empty"
     SavedView.objects.create(owner=cast.rep_a, team=cast.team_a, name="本季度", query="period=quarter",
                              shared_with_team=True)
+    from dealpilot.activities.models import Activity
+
+    Activity.objects.create(opportunity=deal, kind="visit", date=deal.as_of or dt.date(2026, 11, 20),
+                            stakeholder_ids=[deal.stakeholders.order_by("pk").first().pk],
+                            note="陈静说预算还没批下来。周总认可我们的方案。听说友商鼎捷也在报价。")
     other = make_deal(owner=cast.rep_b, name="华南 B 队的商机")
     make_stakeholder(other, name="B 队联系人", key="b1")
     return World(cast=cast, deal=deal, other=other)

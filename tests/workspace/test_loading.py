@@ -26,6 +26,9 @@ def _rich(deal: m.Opportunity) -> dict[str, Any]:
     m.Milestone.objects.create(opportunity=deal, name="POC", date=dt.date(2026, 12, 1))
     m.Answer.objects.create(opportunity=deal, criterion="pain_top_priority", status="yes", evidence="会上说的",
                             source=made["user"], date=dt.date(2026, 11, 2))
+    from dealpilot.activities.models import Activity
+
+    Activity.objects.create(opportunity=deal, kind="call", date=dt.date(2026, 11, 3), stakeholder_ids=[made["boss"].pk])
     return made
 
 
@@ -42,7 +45,7 @@ def _values(row: Any) -> dict[str, Any]:
 def test_every_list_holds_what_the_orm_reads(cast: Any) -> None:
     _rich(cast.deal)
     opp = _load(cast.rep_a, cast.deal)
-    assert len(ALL) == 9
+    assert len(ALL) == 10  # the nine lists and the activities
     for related, model in ((k.related, k.model) for k in ALL):
         ours = list(getattr(opp, related).all())
         orm = list(model.objects.filter(opportunity=cast.deal).order_by(*model._meta.ordering))
