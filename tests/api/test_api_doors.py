@@ -37,6 +37,7 @@ _ENTRIES = {
     "competitors": {"name": "某竞品"}, "milestones": {"name": "上线"},
     "pains": {"text": "交付总是延期", "category": "save_money"}, "value": {"metric": "准时交付率"},
     "mutual_plan": {"step": "联合试点"}, "objections": {"text": "价格太高"}, "answers": {"status": "yes"},
+    "activities": {"kind": "call", "date": "2026-11-25", "note": "电话沟通了试点安排"},
 }
 # Query strings and bodies a real user of each write could send (the version is the deal's).
 BODIES: dict[str, Callable[[World], Any]] = {

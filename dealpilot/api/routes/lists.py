@@ -33,7 +33,7 @@ router = Router()
 ENTRY_MODELS: dict[str, type[BaseModel]] = {
     "stakeholders": d.Stakeholder, "decision_chain": d.DecisionStep, "competitors": d.Competitor,
     "milestones": d.Milestone, "pains": d.Pain, "value": d.ValueItem, "mutual_plan": d.PlanStep,
-    "objections": d.Objection, "answers": d.Answer,
+    "objections": d.Objection, "answers": d.Answer, "activities": d.Activity,
 }
 Version = Field(ge=1, lt=2**31, description="the deal version the change is based on")
 
@@ -104,6 +104,9 @@ def forget_person(data: dict[str, Any], key: str) -> None:
     for answer in data.get("answers", {}).values():
         if answer.get("source") == key:
             answer.pop("source")
+    for activity in data.get("activities", []):  # an activity keeps its other participants
+        if key in activity.get("stakeholders", []):
+            activity["stakeholders"] = [k for k in activity["stakeholders"] if k != key]
 
 
 def _register_list(key: str, doc_path: str, model: type[BaseModel]) -> None:
