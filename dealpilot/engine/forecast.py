@@ -216,11 +216,11 @@ def line_of(key: str, groups: Iterable[Group]) -> Line:
         call = g.call if g.call in _RANK else PIPELINE
         line.by_call[call] += g.amount
         line.counts[call] = line.counts.get(call, 0) + g.count
-        if call != OMITTED:
-            ev = g.evidence if g.evidence in line.by_evidence else PIPELINE
-            line.by_evidence[ev] += g.amount
-            line.counts[f"evidence_{ev}"] = line.counts.get(f"evidence_{ev}", 0) + g.count
-            line.weighted += g.weighted
+        # The evidence and the model judge every open deal, whatever the rep called it.
+        ev = g.evidence if g.evidence in line.by_evidence else PIPELINE
+        line.by_evidence[ev] += g.amount
+        line.counts[f"evidence_{ev}"] = line.counts.get(f"evidence_{ev}", 0) + g.count
+        line.weighted += g.weighted
     return line
 
 

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "dealpilot.workspace",
     "dealpilot.review",
     "dealpilot.pipeline",
+    "dealpilot.forecast",
     "dealpilot.web",
     "django.contrib.admin",
     "django.contrib.auth",

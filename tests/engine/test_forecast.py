@@ -115,7 +115,8 @@ def test_roll_up_sums_reps_into_teams_and_the_company():
     reps, teams, company = fc.roll_up(groups)
     assert reps["r1"].won == 100 and reps["r1"].by_call["commit"] == 50 and reps["r1"].by_evidence["best_case"] == 50
     assert teams["A"].open_pipeline == 80 and teams["A"].weighted == 55
-    assert teams["B"].by_call["omitted"] == 99 and teams["B"].open_pipeline == 20 and teams["B"].weighted == 4
+    assert teams["B"].by_call["omitted"] == 99 and teams["B"].open_pipeline == 20
+    assert teams["B"].by_evidence["pipeline"] == 119 and teams["B"].weighted == 13  # evidence judges every open deal
     assert company.won == 100 and company.open_pipeline == 100 and company.by_call["pipeline"] == 20
     assert company.forecast == 150  # won + commit
 
