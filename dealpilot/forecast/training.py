@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.apps import apps
+
 from dealpilot.deals.loading import with_lists
 from dealpilot.deals.models import Opportunity
 from dealpilot.forecast import store, winmodel
@@ -30,18 +32,17 @@ def run(step: Any = None, user: Any = None, rescore: Any = None) -> dict[str, An
 
 def start(user: Any) -> Any:
     """Queue the training job and return it; where the job system is absent, train now."""
-    try:
-        from dealpilot.jobs import start_job
-    except ImportError:  # pragma: no cover - the job app not installed
+    if not apps.is_installed("dealpilot.jobs"):  # pragma: no cover - a checkout without the job app
         return run(user=user)
+    from dealpilot.jobs import start_job
+
     return start_job(KIND, owner=user, params={}, label="win model")
 
 
 def register() -> None:
-    try:
-        from dealpilot.jobs import JobError, job_function
-    except ImportError:  # pragma: no cover
+    if not apps.is_installed("dealpilot.jobs"):  # pragma: no cover
         return
+    from dealpilot.jobs import JobError, job_function
 
     @job_function(KIND)
     def train_job(job: Any, progress: Any) -> dict[str, Any]:
