@@ -309,6 +309,10 @@ def build_demo(*, deals: int = 240, seed: int = 20261127, today: dt.date | None 
         m.ChangeRecord.objects.bulk_create(
             [m.ChangeRecord(opportunity=o, user=None, version=1, field="created", new=DEMO) for o in opps], batch_size=500)
         seed_demo_history(opps, [i.doc for i in items], today)  # the review's "30 days ago"
+        if assess:
+            from dealpilot.forecast.demo import seed as seed_forecast
+
+            seed_forecast(opps, [i.doc for i in items], today)  # calls, quotas, a week of moves
         say("deals written")
     return {"users": len(users), "teams": len(teams), "accounts": m.Account.objects.count(),
             "deals": len(opps), "stakeholders": m.DealStakeholder.objects.count()}
