@@ -17,6 +17,7 @@ from dealpilot.deals.verdict import assess_document
 from dealpilot.engine import forecast as fc
 from dealpilot.forecast.models import DealForecast, Quota
 from dealpilot.forecast.periods import quarter_of
+from dealpilot.forecast import winmodel
 from dealpilot.forecast.store import columns
 
 _CALL_BY_STAGE = {"commit": fc.COMMIT, "negotiate": fc.COMMIT, "propose": fc.BEST_CASE}
@@ -25,12 +26,13 @@ _CALL_BY_STAGE = {"commit": fc.COMMIT, "negotiate": fc.COMMIT, "propose": fc.BES
 def seed(opps: Sequence[Any], docs: Sequence[Any], today: dt.date, seed: int = 20261202) -> int:
     rng = random.Random(seed)
     _pull_in(opps, rng, today)
+    model = winmodel.active()
     rows = []
     for opp, doc in zip(opps, docs, strict=True):
         a = assess_document(doc, as_of=today)
         if a is None:
             continue
-        values = columns(a)
+        values = columns(a, model)
         closed = opp.stage in ("won", "lost")
         call = "" if closed else _CALL_BY_STAGE.get(opp.stage, "")
         if not closed and not call and rng.random() < 0.06:

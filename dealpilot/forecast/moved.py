@@ -14,7 +14,8 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from dealpilot.accounts.models import display_name
+from dealpilot.accounts.models import person_name
+from dealpilot.deals.history import DEMO
 from dealpilot.deals.models import ChangeRecord, Opportunity, Stage
 from dealpilot.engine import forecast as fc
 from dealpilot.forecast.periods import Period
@@ -22,14 +23,17 @@ from dealpilot.pipeline.models import ExchangeRate
 
 FIELDS = ("created", "opportunity.stage", "opportunity.close_date", "opportunity.amount", "forecast.call")
 _OPEN_ORDER = [s for s in Stage.values if s not in ("won", "lost")]
-LIMIT = 500
+LIMIT = 5000  # change records read; the page lists the first SHOWN moves
+SHOWN = 100
 
 
 @dataclass
 class Move:
     kind: str
     label: Any  # engine Text
-    deal: Opportunity
+    deal_id: int
+    deal_name: str
+    account: str
     who: str
     at: dt.datetime
     before: str
@@ -37,7 +41,7 @@ class Move:
     delta: Decimal  # change of the period's total (open + won), company currency
 
 
-def _delta(kind: str, change: ChangeRecord, amount: Decimal, rate: Decimal | None) -> Decimal:
+def _delta(kind: str, old: str, new: str, amount: Decimal, rate: Decimal | None) -> Decimal:
     if rate is None:
         return Decimal(0)
     if kind in (fc.NEW, fc.PULLED_IN):
@@ -46,36 +50,37 @@ def _delta(kind: str, change: ChangeRecord, amount: Decimal, rate: Decimal | Non
         return -amount * rate
     if kind in (fc.AMOUNT_UP, fc.AMOUNT_DOWN):
         try:
-            return (Decimal(change.new or 0) - Decimal(change.old or 0)) * rate
+            return (Decimal(new or 0) - Decimal(old or 0)) * rate
         except ArithmeticError:
             return Decimal(0)
     return Decimal(0)
 
 
-def changes(deals: QuerySet[Opportunity], since: dt.datetime) -> QuerySet[ChangeRecord]:
+_COLUMNS = ("at", "field", "old", "new", "opportunity_id", "opportunity__name", "opportunity__account__name",
+            "opportunity__amount", "opportunity__currency", "opportunity__close_date", "user__username",
+            "user__first_name", "user__last_name")
+
+
+def changes(deals: QuerySet[Opportunity], since: dt.datetime) -> QuerySet[Any]:
+    # The demo load's "created" records are not new deals of the week: they date the load.
     return (ChangeRecord.objects.filter(at__gte=since, field__in=FIELDS, opportunity__in=deals)
-            .select_related("opportunity", "opportunity__account", "user")
-            .only("at", "field", "old", "new", "user__username", "user__first_name", "user__last_name",
-                  "opportunity__name", "opportunity__amount", "opportunity__currency", "opportunity__close_date",
-                  "opportunity__stage", "opportunity__account__name")
-            .order_by("-at", "-pk"))
+            .exclude(field="created", new=DEMO).order_by("-at", "-pk").values_list(*_COLUMNS))
 
 
 def moves(deals: QuerySet[Opportunity], p: Period, since: dt.datetime, day: dt.date) -> list[Move]:
     rates = ExchangeRate.objects.on(day)
     out = []
-    for c in changes(deals, since)[:LIMIT]:
-        kind = fc.classify(c.field, c.old, c.new, p.start, p.end, _OPEN_ORDER)
+    for at, fld, old, new, deal_id, name, account, amount, currency, close, username, first, last in \
+            changes(deals, since)[:LIMIT]:
+        kind = fc.classify(fld, old, new, p.start, p.end, _OPEN_ORDER)
         if kind is None or kind == fc.STAGE_FORWARD:
             continue
-        opp = c.opportunity
-        in_period = opp.close_date is not None and p.start <= opp.close_date <= p.end
+        in_period = close is not None and p.start <= close <= p.end
         if kind not in (fc.PUSHED_OUT, fc.PULLED_IN) and not in_period:
             continue  # a move of another period's deal
-        amount = opp.amount or Decimal(0)
-        who = display_name(c.user) if c.user is not None else "—"
-        out.append(Move(kind, fc.MOVES[kind], opp, who, c.at, c.old, c.new,
-                        _delta(kind, c, amount, rates.get(opp.currency.upper()))))
+        who = person_name(username, first, last) if username else "—"
+        out.append(Move(kind, fc.MOVES[kind], deal_id, name, account, who, at, old, new,
+                        _delta(kind, old, new, amount or Decimal(0), rates.get(currency.upper()))))
     return out
 
 

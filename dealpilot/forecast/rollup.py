@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Case, CharField, Count, DecimalField, F, FloatField, QuerySet, Sum, Value, When
 from django.db.models.functions import Cast, Coalesce, Greatest, Least
 
-from dealpilot.accounts.models import Team, display_name
+from dealpilot.accounts.models import Team, person_name
 from dealpilot.deals.models import Opportunity
 from dealpilot.engine import forecast as fc
 from dealpilot.forecast.models import Adjustment, Quota
@@ -97,7 +97,8 @@ def forecast(deals: QuerySet[Opportunity], p: Period, day: dt.date) -> Forecast:
         adjustments.setdefault(("user", a.user_id) if a.user_id else ("team", a.team_id), a)
     owner_ids = {int(k.split("/")[1]) for k in reps}
     team_ids = {int(k) for k in teams if k != NO_TEAM}
-    names = {u.pk: display_name(u) for u in get_user_model().objects.filter(pk__in=owner_ids)}
+    names = {pk: person_name(u, f, la) for pk, u, f, la in get_user_model().objects.filter(pk__in=owner_ids)
+             .values_list("pk", "username", "first_name", "last_name")}
     team_names = dict(Team.objects.filter(pk__in=team_ids).values_list("pk", "name"))
     rows: list[TeamRow] = []
     for key, line in sorted(teams.items(), key=lambda kv: team_names.get(int(kv[0]) if kv[0] != NO_TEAM else 0, "~")):

@@ -16,13 +16,15 @@ from dealpilot.forecast import winmodel
 from dealpilot.forecast.models import DealForecast
 
 _OPEN = (fc.COMMIT, fc.BEST_CASE, fc.PIPELINE)
+_ASK = object()
 
 
-def columns(assessment: Any, doc: Any = None) -> dict[str, Any]:
-    """The stored columns for one assessed deal (no call: only the rep writes that)."""
+def columns(assessment: Any, model: Any = _ASK) -> dict[str, Any]:
+    """The stored columns for one assessed deal (no call: only the rep writes that); `model`:
+    the win model in use when the caller already knows it (None: the rules estimate)."""
     ev = fc.evidence(assessment)
     missing = {k: [{"zh": t.zh, "en": t.en} for t in v] for k, v in ev.missing.items()}
-    p, source = winmodel.probability(assessment)
+    p, source = winmodel.probability(assessment, winmodel.active() if model is _ASK else model, known=True)
     return {"evidence": ev.category, "missing": missing, "probability": p, "source": source}
 
 

@@ -50,9 +50,10 @@ def _rows(bundle: dict[str, Any], deals: list[Any]) -> tuple[Any, np.ndarray]:
     return typed_rows(bundle, frame, "deals"), frame[documents.RULES].to_numpy(dtype=float)
 
 
-def probability(assessment: Any, model: WinModel | None = None) -> tuple[float, str]:
-    """(probability, "model" | "rules") for one assessed open deal."""
-    model = model if model is not None else active()
+def probability(assessment: Any, model: WinModel | None = None, known: bool = False) -> tuple[float, str]:
+    """(probability, "model" | "rules") for one assessed open deal; `known`: `model` is the one in
+    use (None meaning none), so it is not looked up again."""
+    model = model if model is not None or known else active()
     if model is None or assessment.deal.opportunity.stage in ("won", "lost"):
         return fc.rules_probability(assessment.score), "rules"
     from dealpilot.learn.predict import probability as learned

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from dealpilot.forecast import access
-from dealpilot.forecast.moved import chart, moves
+from dealpilot.forecast.moved import SHOWN, chart, moves
 from dealpilot.forecast.rollup import forecast
 from dealpilot.forecast.views.page import _bad_period, read_period
 from dealpilot.web.money import money_formatter
@@ -56,7 +56,7 @@ def moved_page(request: HttpRequest) -> HttpResponse:
     p, since = parsed
     found = moves(access.forecast_deals(request.user), p, _start(since), timezone.localdate())
     return render(request, "forecast/moved.html", {"period": p, "since": since, "moves": found,
-                                                   "money_fmt": money_formatter(),
+                                                   "money_fmt": money_formatter(), "shown": SHOWN,
                                                    "total": sum((m.delta for m in found), Decimal(0))})
 
 
