@@ -46,7 +46,10 @@ run: setup
 	@echo ""
 	@echo "DealPilot is running at http://127.0.0.1:$(PORT)/"
 	@echo "Demo logins (demo only): admin, manager1-3, rep1-9 — password: dealpilot-demo"
-	@$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	@# The background-job worker runs beside the server and stops with it.
+	@$(BIN)/python manage.py jobs_worker -v 0 & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 test: setup
 	$(BIN)/python -m pytest

@@ -15,3 +15,10 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: A
 
     default = settings.DATABASES["default"]
     settings.DATABASES["replica"] = {**default, "TEST": {**default.get("TEST", {}), "MIRROR": "default"}}
+
+
+@pytest.fixture(autouse=True)
+def _jobs_run_at_once(settings: Any) -> None:
+    """Background jobs run at `start_job` in tests, so a test sees their outcome at once; the
+    worker's own path (database queue, `db_worker`) is tested in tests/jobs."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -10,6 +10,4 @@ class ForecastConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from dealpilot.forecast import training
-
-        training.register()  # the worker must know the training job's kind
+        from dealpilot.forecast import training  # noqa: F401  (registers the training job's kind for the worker)

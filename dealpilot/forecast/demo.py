@@ -10,9 +10,10 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Sum
 from django.utils import timezone
 
-from dealpilot.deals.models import ChangeRecord
+from dealpilot.deals.models import ChangeRecord, Opportunity
 from dealpilot.deals.verdict import assess_document
 from dealpilot.engine import forecast as fc
 from dealpilot.forecast.models import DealForecast, Quota
@@ -49,7 +50,6 @@ def seed(opps: Sequence[Any], docs: Sequence[Any], today: dt.date, seed: int = 2
             row.open_call, row.open_evidence, row.open_probability = call or fc.PIPELINE, values["evidence"], values["probability"]
         rows.append(row)
     DealForecast.objects.bulk_create(rows, batch_size=500)
-    _quotas(opps, today)
     _moves(opps, rng, today)
     return len(rows)
 
@@ -75,21 +75,18 @@ def _pull_in(opps: Sequence[Any], rng: random.Random, today: dt.date, per_team: 
         ChangeRecord.objects.filter(pk=r.pk).update(at=timezone.now() - dt.timedelta(days=rng.randint(1, 5)))
 
 
-def _quotas(opps: Sequence[Any], today: dt.date) -> None:
+def seed_quotas(today: dt.date) -> None:
+    """Quotas for this quarter: 80 % of what each rep has won or open in it (a stretch), in round 万."""
     q = quarter_of(today)
-    per_rep: dict[int, Decimal] = {}
-    team_of: dict[int, int] = {}
-    for o in opps:
-        if o.close_date and q.start <= o.close_date <= q.end and o.stage != "lost" and o.currency == "CNY":
-            per_rep[o.owner_id] = per_rep.get(o.owner_id, Decimal(0)) + (o.amount or 0)
-            team_of[o.owner_id] = o.team_id
+    sums = (Opportunity.objects.filter(close_date__gte=q.start, close_date__lte=q.end, currency="CNY")
+            .exclude(stage="lost").order_by().values("owner_id", "team_id").annotate(total=Sum("amount")))
     rows, teams = [], {}
-    for uid, total in per_rep.items():
-        quota = (total * Decimal("0.8") / 10000).quantize(Decimal(1)) * 10000  # a stretch, in round 万
-        rows.append(Quota(period=q.key, user_id=uid, amount=quota))
-        teams[team_of[uid]] = teams.get(team_of[uid], Decimal(0)) + quota
+    for g in sums:
+        quota = (g["total"] * Decimal("0.8") / 10000).quantize(Decimal(1)) * 10000
+        rows.append(Quota(period=q.key, user_id=g["owner_id"], amount=quota))
+        teams[g["team_id"]] = teams.get(g["team_id"], Decimal(0)) + quota
     rows += [Quota(period=q.key, team_id=tid, amount=total) for tid, total in teams.items() if tid]
-    Quota.objects.bulk_create(rows)
+    Quota.objects.bulk_create(rows, ignore_conflicts=True)
 
 
 def _moves(opps: Sequence[Any], rng: random.Random, today: dt.date) -> None:

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.apps import apps
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from dealpilot.deals.loading import with_lists
 from dealpilot.deals.models import Opportunity
 from dealpilot.forecast import store, winmodel
+from dealpilot.jobs import JobError, job_function, start_job
 from dealpilot.learn.errors import LearnError
 
 KIND = "forecast_train"
@@ -31,24 +33,17 @@ def run(step: Any = None, user: Any = None, rescore: Any = None) -> dict[str, An
 
 
 def start(user: Any) -> Any:
-    """Queue the training job and return it; where the job system is absent, train now."""
-    if not apps.is_installed("dealpilot.jobs"):  # pragma: no cover - a checkout without the job app
-        return run(user=user)
-    from dealpilot.jobs import start_job
-
-    return start_job(KIND, owner=user, params={}, label="win model")
+    """Queue the training job (run by the worker; at once in tests) and return it."""
+    return start_job(KIND, owner=user, params={}, label=str(_("Win model")))
 
 
-def register() -> None:
-    if not apps.is_installed("dealpilot.jobs"):  # pragma: no cover
-        return
-    from dealpilot.jobs import JobError, job_function
-
-    @job_function(KIND)
-    def train_job(job: Any, progress: Any) -> dict[str, Any]:
-        progress.set_total(_STEPS + Opportunity.objects.open().count())
-        try:
-            return run(step=lambda zh, en: progress.advance(1), user=job.owner,
-                       rescore=lambda n: progress.advance(1))
-        except LearnError as exc:
-            raise JobError(str(exc)) from None
+@job_function(KIND, label=_("Train the win model"))
+def train_job(job: Any, progress: Any) -> dict[str, Any]:
+    progress.set_total(_STEPS + Opportunity.objects.open().count())
+    try:
+        return run(step=lambda zh, en: progress.advance(1), user=job.owner, rescore=lambda n: progress.advance(1))
+    except LearnError as exc:
+        raise JobError(exc.text("en" if get_language() == "en" else "zh")) from None
+    except ValueError as exc:
+        # Deals odd enough to trip scikit-learn (as the CLI says): bad data, not a crash.
+        raise JobError(f"{_('Cannot learn from these deals')}: {exc}") from None

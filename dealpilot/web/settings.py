@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "dealpilot.workspace",
     "dealpilot.review",
     "dealpilot.pipeline",
+    "dealpilot.jobs",
     "dealpilot.forecast",
     "dealpilot.web",
     "django.contrib.admin",
@@ -77,6 +78,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -145,6 +148,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background jobs (dealpilot/jobs): django-tasks with its database backend, so the queue lives in
+# the same database on SQLite and PostgreSQL; `manage.py db_worker` runs them (`make run` starts it).
+TASKS = {"default": {"BACKEND": os.getenv("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("dealpilot.deals.urls")),
     path("", include("dealpilot.review.urls")),
     path("", include("dealpilot.pipeline.urls")),
+    path("", include("dealpilot.jobs.urls")),
     path("", include("dealpilot.forecast.urls")),
 ]
 

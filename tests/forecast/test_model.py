@@ -68,3 +68,15 @@ def test_retraining_on_the_same_deals_keeps_the_model_in_use(cast: Any, login: A
     # The new model's held-out loss cannot beat the old one on deals the old one was fitted to.
     assert WinModel.objects.count() == 2
     assert WinModel.objects.get(active=True) == first
+
+
+def test_a_history_with_nothing_to_learn_fails_the_job_with_the_reason_and_keeps_no_model(cast: Any, login: Any) -> None:
+    from dealpilot.jobs.models import Job
+
+    for i in range(34):  # identical deals but for the outcome: no column tells them apart
+        make_deal(owner=cast.rep_a, stage="won" if i % 2 else "lost", amount=100_000)
+    r = login(cast.admin).post("/forecast/model/train/")
+    job = Job.objects.get()
+    assert r.status_code == 302 and r["Location"] == f"/jobs/{job.pk}/"
+    assert job.status == "failed" and job.error
+    assert not WinModel.objects.exists()

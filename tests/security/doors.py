@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from dealpilot.deals import models as m
 from dealpilot.deals.rowkinds import FACTS_BY_KEY as KINDS
+from dealpilot.jobs.models import Job
 from dealpilot.pipeline.models import SavedView
 from dealpilot.workspace.views.opportunity import BLOCKS
 from dealpilot.workspace.views.page import SECTIONS
@@ -51,6 +52,7 @@ ARGUMENTS: dict[tuple[str, str], Source] = {
     ("board", "pk"): lambda w, kw: [(w.deal.pk, {"version": w.deal.version, "stage": "negotiate"})],
     ("views", "pk"): lambda w, kw: [(v.pk, {}) for v in SavedView.objects.filter(owner=w.deal.owner)],
     ("contacts", "pk"): lambda w, kw: [(w.contact.pk, {})],
+    ("jobs", "pk"): lambda w, kw: [(Job.objects.get_or_create(kind="import", owner=w.deal.owner)[0].pk, {})],
     ("section", "name"): lambda w, kw: [(name, {}) for name in SECTIONS],
     ("edit", "block"): lambda w, kw: [(slug, {"owner": w.deal.owner_id}) for slug in BLOCKS],
     ("stakeholders", "sid"): lambda w, kw: [(w.deal.stakeholders.order_by("pk").first().pk, {})],

@@ -108,3 +108,20 @@ def test_the_demo_load_is_the_author_of_the_demo_deals(company: dict[str, int], 
     html = client.get(f"/deals/{deal.pk}/history/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     main = html.split("<main", 1)[1]
     assert "示例数据" in main and "王磊" not in main and "rep1" not in main
+
+
+def test_the_demo_written_a_chunk_at_a_time_is_the_same_company(db: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Memory stays flat because deals are generated and written in chunks; the company must not
+    depend on the chunk size (same seed, same deals, same people)."""
+    from dealpilot.deals.demo import build as demo_build
+
+    def company() -> list[tuple[str, str, str, Any, int, int]]:
+        return [(o.account.name, o.name, o.owner.username, o.amount, o.stakeholders.count(), o.answers.count())
+                for o in Opportunity.objects.select_related("account", "owner").order_by("pk")]
+
+    build_demo(deals=23, seed=7)
+    whole = company()
+    reset_data()
+    monkeypatch.setattr(demo_build, "CHUNK", 5)
+    build_demo(deals=23, seed=7)
+    assert company() == whole and len(whole) == 23

@@ -25,6 +25,7 @@ from dealpilot.engine.document import Deal
 from dealpilot.review.snapshots import seed_demo_history
 
 DEMO_PASSWORD = "dealpilot-demo"
+CHUNK = 1000  # deals generated and written at a time
 TEAMS = [("华东大区", "manager1", ["rep1", "rep2", "rep3"]),
          ("华南大区", "manager2", ["rep4", "rep5", "rep6"]),
          ("Key Accounts", "manager3", ["rep7", "rep8", "rep9"])]
@@ -289,7 +290,9 @@ def build_demo(*, deals: int = 240, seed: int = 20261127, today: dt.date | None 
         pools = [n.ACCOUNTS[:20], n.ACCOUNTS[20:40], n.ACCOUNTS[40:]] if third >= 20 else [n.ACCOUNTS] * 3
         people = {name: _People(rng, not any("\u4e00" <= ch <= "\u9fff" for ch in name)) for name, _i, _c in n.ACCOUNTS}
         maker = _DealMaker(rng, today, _criteria())
+        details = {name: (industry, city) for name, industry, city in n.ACCOUNTS}
         items: list[NewDeal] = []
+        written = 0
         for i in range(deals):
             t = i % 3
             team_name, _manager, reps = TEAMS[t]
@@ -303,16 +306,28 @@ def build_demo(*, deals: int = 240, seed: int = 20261127, today: dt.date | None 
                 shared.append(users[other])
             items.append(NewDeal(doc=Deal.model_validate(data), owner=users[rep], team_id=teams[team_name].pk,
                                  shared_with=shared))
-        say(f"{len(items)} deal documents")
-        details = {name: (industry, city) for name, industry, city in n.ACCOUNTS}
-        opps = write_deals(items, account_details=details, assess=assess)
-        m.ChangeRecord.objects.bulk_create(
-            [m.ChangeRecord(opportunity=o, user=None, version=1, field="created", new=DEMO) for o in opps], batch_size=500)
-        seed_demo_history(opps, [i.doc for i in items], today)  # the review's "30 days ago"
-        if assess:
-            from dealpilot.forecast.demo import seed as seed_forecast
+            if len(items) == CHUNK or i == deals - 1:
+                # Written a chunk at a time (still one transaction), so memory stays flat
+                # however many deals are asked for.
+                written += _write(items, details, today, assess)
+                say(f"{written} deals written")
+                items = []
+    if assess:
+        from dealpilot.forecast.demo import seed_quotas
 
-            seed_forecast(opps, [i.doc for i in items], today)  # calls, quotas, a week of moves
-        say("deals written")
+        seed_quotas(today)  # this quarter's quotas, from all the deals written
     return {"users": len(users), "teams": len(teams), "accounts": m.Account.objects.count(),
-            "deals": len(opps), "stakeholders": m.DealStakeholder.objects.count()}
+            "deals": written, "stakeholders": m.DealStakeholder.objects.count()}
+
+
+def _write(items: list[NewDeal], details: dict[str, tuple[str, str]], today: dt.date,
+           assess: bool = True) -> int:
+    opps = write_deals(items, account_details=details, assess=assess)
+    m.ChangeRecord.objects.bulk_create(
+        [m.ChangeRecord(opportunity=o, user=None, version=1, field="created", new=DEMO) for o in opps], batch_size=500)
+    seed_demo_history(opps, [i.doc for i in items], today)  # the review's "30 days ago"
+    if assess:
+        from dealpilot.forecast.demo import seed as seed_forecast
+
+        seed_forecast(opps, [i.doc for i in items], today)  # calls, evidence, a week of moves
+    return len(opps)

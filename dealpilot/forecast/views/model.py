@@ -9,22 +9,22 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonRes
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from dealpilot.deals.models import Opportunity
 from dealpilot.forecast import access, periods, training, winmodel
 from dealpilot.forecast.models import WinModel
+from dealpilot.jobs.models import Job
 from dealpilot.learn.blend import MIN_CLOSED
-from dealpilot.learn.errors import LearnError
 
 
 def _context(request: HttpRequest) -> dict[str, Any]:
     closed = Opportunity.objects.filter(stage__in=["won", "lost"]).count()
     return {"models": list(WinModel.objects.defer("bundle")[:10]), "current": winmodel.active(),
             "closed": closed, "enough": closed >= MIN_CLOSED, "min_closed": MIN_CLOSED,
-            "period": periods.quarter_of(timezone.localdate())}
+            "period": periods.quarter_of(timezone.localdate()),
+            "job": Job.objects.filter(kind=training.KIND).order_by("-created_at", "-pk").first()}
 
 
 @login_required
@@ -43,24 +43,8 @@ def model_train(request: HttpRequest) -> HttpResponse:
         context["error"] = _("Only %(n)s closed deals: at least %(min)s are needed to learn; the rules estimate stays "
                              "in use.") % {"n": context["closed"], "min": MIN_CLOSED}
         return render(request, "forecast/model.html", context, status=400)
-    try:
-        job = training.start(request.user)
-    except LearnError as exc:  # trained inline (no job system): the learner's reason, nothing stored
-        context["error"] = exc.text("en" if get_language() == "en" else "zh")
-        return render(request, "forecast/model.html", context, status=400)
-    pk = getattr(job, "pk", None)
-    return HttpResponseRedirect(reverse("job_page", args=[pk]) if pk is not None and _has_job_page()
-                                else reverse("forecast_model"))
-
-
-def _has_job_page() -> bool:
-    from django.urls import NoReverseMatch
-
-    try:
-        reverse("job_page", args=[1])
-    except NoReverseMatch:
-        return False
-    return True
+    job = training.start(request.user)
+    return HttpResponseRedirect(reverse("job_page", args=[job.pk]))
 
 
 @login_required
