@@ -128,8 +128,8 @@ def _train_workspace(fmt: str, lang: str) -> None:
         return
     m = result["metrics"]
     zh = lang == "zh"
-    click.echo((f"已从 {result['n_closed']} 个已关闭商机训练：AUC {m.get('auc')}，校准误差 {m.get('ece')}" if zh else
-                f"trained on {result['n_closed']} closed deals: AUC {m.get('auc')}, calibration error {m.get('ece')}"))
+    click.echo(f"已从 {result['n_closed']} 个已关闭商机训练：AUC {m.get('auc')}，校准误差 {m.get('ece')}" if zh else
+                f"trained on {result['n_closed']} closed deals: AUC {m.get('auc')}, calibration error {m.get('ece')}")
     click.echo(("新模型已启用，已重新评分 " + str(result["rescored"]) + " 个未关闭商机" if result["active"] else
                 "保留原模型：新模型在留出商机上没有更好") if zh else
                (f"the new model is in use; {result['rescored']} open deals re-scored" if result["active"] else

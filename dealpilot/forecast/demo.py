@@ -16,9 +16,9 @@ from django.utils import timezone
 from dealpilot.deals.models import ChangeRecord, Opportunity
 from dealpilot.deals.verdict import assess_document
 from dealpilot.engine import forecast as fc
+from dealpilot.forecast import winmodel
 from dealpilot.forecast.models import DealForecast, Quota
 from dealpilot.forecast.periods import quarter_of
-from dealpilot.forecast import winmodel
 from dealpilot.forecast.store import columns
 
 _CALL_BY_STAGE = {"commit": fc.COMMIT, "negotiate": fc.COMMIT, "propose": fc.BEST_CASE}

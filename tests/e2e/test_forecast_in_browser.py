@@ -89,7 +89,7 @@ def test_admin_trains_manager_questions_and_adjusts_rep_reads_the_odds(browser: 
     row = page.locator("#forecast-table tr.fc-team").filter(has_text=team)
     assert _amount(row.locator("[data-num=forecast]").inner_text().split()[0]) == 1234567
 
-    page.click(f".fc-nav a[href*='moved']")
+    page.click(".fc-nav a[href*='moved']")
     page.wait_for_url("**/forecast/moved/**")
     assert words["moved"] in page.locator("h1").inner_text()
     assert page.locator("#moves tr.fc-move").count() >= 1
