@@ -17,7 +17,6 @@ from django.db.models import (
     Case,
     CharField,
     Count,
-    DecimalField,
     F,
     FloatField,
     QuerySet,
@@ -25,7 +24,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce, Greatest, Least
+from django.db.models.functions import Coalesce, Greatest, Least
 
 from dealpilot.accounts.models import Team, person_name
 from dealpilot.deals.models import Opportunity
@@ -35,13 +34,13 @@ from dealpilot.forecast.periods import Period
 from dealpilot.pipeline.models import ExchangeRate, company_currency
 
 NO_TEAM = "-"
-_MONEY = DecimalField(max_digits=30, decimal_places=4)
+_FLOAT, _TEXT = FloatField(), CharField()
 
 
 def _probability() -> Any:
     # The stored probability, else the rules estimate from the cached score (fc.rules_probability).
-    rules = Greatest(Least(Cast(F("score"), FloatField()) / 100.0, Value(0.95)), Value(0.05))
-    return Coalesce(F("forecast__probability"), rules, Value(0.05), output_field=FloatField())
+    rules = Greatest(Least(F("score") / 100.0, Value(0.95)), Value(0.05))
+    return Coalesce(F("forecast__probability"), rules, Value(0.05), output_field=_FLOAT)
 
 
 def period_deals(deals: QuerySet[Opportunity], p: Period) -> QuerySet[Opportunity]:
@@ -49,14 +48,14 @@ def period_deals(deals: QuerySet[Opportunity], p: Period) -> QuerySet[Opportunit
 
 
 def groups(deals: QuerySet[Opportunity], p: Period) -> QuerySet[Any]:
+    """Kept to plain expressions: each wrapper (Cast, Coalesce on decimals) costs compile time
+    on every request, more than the query itself at a team's size. NULLs are read in Python."""
     return (period_deals(deals, p).order_by()
-            .annotate(status=Case(When(stage="won", then=Value("won")), default=Value("open"),
-                                  output_field=CharField()),
-                      fc_call=Coalesce(F("forecast__call"), Value(""), output_field=CharField()),
-                      fc_evidence=Coalesce(F("forecast__evidence"), Value("pipeline"), output_field=CharField()))
+            .annotate(status=Case(When(stage="won", then=Value("won")), default=Value("open"), output_field=_TEXT),
+                      fc_call=F("forecast__call"), fc_evidence=F("forecast__evidence"))
             .values("owner_id", "team_id", "status", "fc_call", "fc_evidence", "currency")
-            .annotate(n=Count("pk"), amount_sum=Coalesce(Sum("amount"), Value(Decimal(0)), output_field=_MONEY),
-                      weighted_sum=Sum(Cast(Coalesce(F("amount"), Value(0)), FloatField()) * _probability())))
+            .annotate(n=Count("pk"), amount_sum=Sum("amount"),
+                      weighted_sum=Sum(F("amount") * _probability(), output_field=_FLOAT)))
 
 
 @dataclass
@@ -81,7 +80,7 @@ class Forecast:
     teams: list[TeamRow]
     company: fc.Line
     unconverted: dict[str, int]  # currency without a rate -> deals left out
-    adjustments: dict[tuple[str, int], Adjustment]
+    adjustments: dict[tuple[str, int], Decimal]
 
 
 def _money(v: Any) -> Decimal:
@@ -98,14 +97,15 @@ def forecast(deals: QuerySet[Opportunity], p: Period, day: dt.date) -> Forecast:
             unconverted[g["currency"].upper()] = unconverted.get(g["currency"].upper(), 0) + g["n"]
             continue
         team = str(g["team_id"]) if g["team_id"] is not None else NO_TEAM
-        engine_groups.append(fc.Group(f"{team}/{g['owner_id']}", team, g["status"], g["fc_call"], g["fc_evidence"],
-                                      g["n"], Decimal(g["amount_sum"]) * rate, _money(g["weighted_sum"]) * rate))
+        engine_groups.append(fc.Group(f"{team}/{g['owner_id']}", team, g["status"], g["fc_call"] or "",
+                                      g["fc_evidence"] or fc.PIPELINE, g["n"], Decimal(g["amount_sum"] or 0) * rate,
+                                      _money(g["weighted_sum"]) * rate))
     reps, teams, company = fc.roll_up(engine_groups)
-    quotas = {(("user", q.user_id) if q.user_id else ("team", q.team_id)): q.amount
-              for q in Quota.objects.filter(period=p.key)}
-    adjustments: dict[tuple[str, int], Adjustment] = {}
-    for a in Adjustment.objects.filter(period=p.key).select_related("author"):  # newest first
-        adjustments.setdefault(("user", a.user_id) if a.user_id else ("team", a.team_id), a)
+    quotas = {(("user", uid) if uid else ("team", tid)): amount
+              for uid, tid, amount in Quota.objects.filter(period=p.key).values_list("user_id", "team_id", "amount")}
+    adjustments: dict[tuple[str, int], Decimal] = {}
+    for uid, tid, amount in Adjustment.objects.filter(period=p.key).values_list("user_id", "team_id", "amount"):
+        adjustments.setdefault(("user", uid) if uid else ("team", tid), amount)  # newest first
     owner_ids = {int(k.split("/")[1]) for k in reps}
     team_ids = {int(k) for k in teams if k != NO_TEAM}
     names = {pk: person_name(u, f, la) for pk, u, f, la in get_user_model().objects.filter(pk__in=owner_ids)
@@ -128,7 +128,6 @@ def forecast(deals: QuerySet[Opportunity], p: Period, day: dt.date) -> Forecast:
     return Forecast(p, company_currency(), rows, company, unconverted, adjustments)
 
 
-def _attach(line: fc.Line, quotas: dict[Any, Decimal], adjustments: dict[Any, Adjustment], key: Any) -> None:
+def _attach(line: fc.Line, quotas: dict[Any, Decimal], adjustments: dict[Any, Decimal], key: Any) -> None:
     line.quota = quotas.get(key)
-    adj = adjustments.get(key)
-    line.adjustment = adj.amount if adj is not None else None
+    line.adjustment = adjustments.get(key)
