@@ -69,7 +69,9 @@ def learn() -> None:
 
 
 @learn.command()
-@click.argument("data", nargs=-1, required=True)
+@click.argument("data", nargs=-1)
+@click.option("--workspace", is_flag=True,
+              help="Train the web app's win model from its own closed deals (kept in the database) / 用本工作区已关闭的商机训练.")
 @click.option("--outcome", metavar="COL", help="Column holding the outcome (tables) / 结果列.")
 @click.option("--won", metavar="VALUE", help="Value of the outcome column for won deals / 赢单取值.")
 @click.option("--lost", metavar="VALUE", help="Value for lost deals; other values are ignored and counted (default: every other value) / 丢单取值.")
@@ -78,9 +80,16 @@ def learn() -> None:
 @click.option("-o", "--output", "output", default=DEFAULT_MODEL, show_default=True, metavar="MODEL", help="Model file to write / 模型文件.")
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True, help="Output format / 输出格式.")
 @click.option("--lang", type=LANGS, default="zh", show_default=True, help="Language / 语言.")
-def train(data: tuple[str, ...], outcome: str | None, won: str | None, lost: str | None, exclude: tuple[str, ...],
-          allow: tuple[str, ...], output: str, fmt: str, lang: str) -> None:
+def train(data: tuple[str, ...], workspace: bool, outcome: str | None, won: str | None, lost: str | None,
+          exclude: tuple[str, ...], allow: tuple[str, ...], output: str, fmt: str, lang: str) -> None:
     """Train on a CSV/Excel export or a folder of deal documents / 用表格或商机文档训练."""
+    if workspace:
+        if data:
+            raise click.UsageError("--workspace trains from the database: give no files")
+        _train_workspace(fmt, lang)
+        return
+    if not data:
+        raise click.UsageError("give the training data (a table or deal documents), or --workspace")
     from dealpilot.learn.model import save
     from dealpilot.learn.report import summary, train_text
     from dealpilot.learn.train import train as run
@@ -99,6 +108,32 @@ def train(data: tuple[str, ...], outcome: str | None, won: str | None, lost: str
         return
     _render(train_text(s, lang))
     click.echo(("模型已保存：" if lang == "zh" else "model saved: ") + str(out))
+
+
+def _train_workspace(fmt: str, lang: str) -> None:
+    """The same training as the admin's button: stored in the database, used only if better."""
+    import os
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dealpilot.web.settings")
+    import django
+
+    django.setup()
+    from dealpilot.forecast.training import run
+
+    with _bad_input(lang):
+        with _progress(lang) as step:
+            result = run(step=step)
+    if fmt == "json":
+        _echo_json(result)
+        return
+    m = result["metrics"]
+    zh = lang == "zh"
+    click.echo(f"已从 {result['n_closed']} 个已关闭商机训练：AUC {m.get('auc')}，校准误差 {m.get('ece')}" if zh else
+                f"trained on {result['n_closed']} closed deals: AUC {m.get('auc')}, calibration error {m.get('ece')}")
+    click.echo(("新模型已启用，已重新评分 " + str(result["rescored"]) + " 个未关闭商机" if result["active"] else
+                "保留原模型：新模型在留出商机上没有更好") if zh else
+               (f"the new model is in use; {result['rescored']} open deals re-scored" if result["active"] else
+                "kept the model in use: the new one was not better on held-out deals"))
 
 
 @learn.command()

@@ -86,6 +86,9 @@ def assess_opportunity(opp: Opportunity, *, cache: bool = True) -> Any | None:
         from dealpilot.review.snapshots import record_snapshot
 
         record_snapshot(opp, assessment)  # history: stored only when a score or the flags moved
+        from dealpilot.forecast.store import record as record_forecast
+
+        record_forecast(opp, assessment)  # evidence category and win probability for the forecast
     return assessment
 
 

@@ -145,6 +145,23 @@ class Question(_Strict):
     text: Text
 
 
+class ForecastRule(_Strict):
+    """What a forecast category requires of a deal's evidence (see engine/forecast.py)."""
+
+    stage_gate: str | None = None  # the gate of this stage must be met (with every earlier one)
+    no_high_flags: bool = False
+    roles_reached: list[str] = Field(default_factory=list)
+    # A mutual plan to signature: at least one step, every open step owned and dated, none
+    # due after the close date.
+    mutual_plan_dated: bool = False
+    min_score: float = Field(default=0, ge=0, le=100)
+
+
+class ForecastRules(_Strict):
+    commit: ForecastRule
+    best_case: ForecastRule
+
+
 class Playbook(_Strict):
     id: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
     name: Text
@@ -156,6 +173,8 @@ class Playbook(_Strict):
     roles: list[Role] = Field(min_length=1)
     flags: dict[str, FlagSetting] = Field(default_factory=dict)
     questions: list[Question] = Field(default_factory=list)
+    # Optional: a playbook without it gets engine.forecast.DEFAULT_RULES.
+    forecast: ForecastRules | None = None
 
     # --- look-ups ---------------------------------------------------------------------
     def dimension(self, did: str) -> Dimension:
@@ -214,6 +233,14 @@ class Playbook(_Strict):
                 out.append(Problem(f"flags.{fid}", f"unknown flag (known: {', '.join(FLAG_IDS)})"))
             if f.dimension not in dim_ids:
                 out.append(Problem(f"flags.{fid}.dimension", f"no dimension {f.dimension!r}"))
+        if self.forecast is not None:
+            for name in ("commit", "best_case"):
+                rule = getattr(self.forecast, name)
+                if rule.stage_gate is not None and rule.stage_gate not in stage_ids:
+                    out.append(Problem(f"forecast.{name}.stage_gate", f"no stage {rule.stage_gate!r}"))
+                for k, r in enumerate(rule.roles_reached):
+                    if r not in role_ids:
+                        out.append(Problem(f"forecast.{name}.roles_reached[{k}]", f"no role {r!r}"))
         q_ids: set[str] = set()
         for i, q in enumerate(self.questions):
             if q.id in q_ids:

@@ -139,7 +139,11 @@ def prepare_table(path: Path, outcome: str | None, won: str | None, lost: str | 
 
 def prepare_documents(paths: list[Path], exclude: Sequence[str], allow: Sequence[str], step: Step) -> Prepared:
     step("读取商机文档并用规则评分", "reading deal documents and scoring them with the rules")
-    deals = documents.read_deals(paths)
+    return prepare_deals(documents.read_deals(paths), exclude, allow, step)
+
+
+def prepare_deals(deals: list[Any], exclude: Sequence[str], allow: Sequence[str], step: Step) -> Prepared:
+    """Deal documents already in memory (the web app's own deals) as training rows."""
     frame = documents.frame_of(deals)
     stage = frame[documents.STAGE]
     y_all, out_info = _outcomes(stage.where(stage.isin(["won", "lost"])), "opportunity.stage", "won", "lost")

@@ -19,6 +19,8 @@ from dealpilot.accounts.models import Team, display_name
 from dealpilot.deals.models import Opportunity, Stage
 from dealpilot.deals.search_keys import normalise_query
 from dealpilot.engine.summary import SCORE_BANDS
+from dealpilot.forecast.filters import call_condition, evidence_condition
+from dealpilot.forecast.models import CALL_CHOICES
 from dealpilot.pipeline.choices import owner_options, team_options
 from dealpilot.pipeline.labels import BAND_NAMES, FLAG_NAMES, PERIOD_NAMES, STATUS_NAMES
 from dealpilot.pipeline.periods import period
@@ -45,6 +47,8 @@ class PipelineFilters(forms.Form):
     flag = forms.ChoiceField(label=_("Red flag"), required=False,
                              choices=_BLANK + [("any", _("Any flag"))] + list(FLAG_NAMES.items()))
     stale = forms.IntegerField(label=_("No change for (days)"), required=False, min_value=1, max_value=3650)
+    call = forms.ChoiceField(label=_("Rep's call"), required=False, choices=_BLANK + CALL_CHOICES)
+    evidence = forms.ChoiceField(label=_("Evidence category"), required=False, choices=_BLANK + CALL_CHOICES[:3])
     sort = forms.ChoiceField(label=_("Sort order"), required=False, choices=[(k, k) for k in SORTS])
     page = forms.IntegerField(label=_("Page number"), required=False, min_value=1, max_value=10**7)
 
@@ -98,6 +102,10 @@ def apply(deals: QuerySet[Opportunity], data: dict[str, Any], today: dt.date | N
         deals = deals.filter(flag_ids__contains=f" {data['flag']} ")
     if data.get("stale"):
         deals = deals.filter(updated_at__lt=timezone.now() - dt.timedelta(days=data["stale"]))
+    if data.get("call"):
+        deals = deals.filter(call_condition(data["call"]))
+    if data.get("evidence"):
+        deals = deals.filter(evidence_condition(data["evidence"]))
     q = normalise_query(data.get("q") or "")
     if q:
         deals = deals.filter(Q(search_keys__contains=q) | Q(search_keys__contains=q.replace(" ", "")))

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "dealpilot.exports",
     "dealpilot.imports",
     "dealpilot.activities",
+    "dealpilot.forecast",
     "dealpilot.web",
     "dealpilot.ops",  # before django_tasks_db: its db_worker adds the heartbeat /healthz reads
     "django.contrib.admin",

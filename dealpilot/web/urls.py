@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("dealpilot.exports.urls")),
     path("", include("dealpilot.imports.urls")),
     path("", include("dealpilot.activities.urls")),
+    path("", include("dealpilot.forecast.urls")),
 ]
 
 if settings.BENCH_URLS:

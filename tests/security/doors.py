@@ -29,6 +29,7 @@ PLAUSIBLE: dict[str, Any] = {
     "budget_status": "planned", "compelling_event": "新产线投产", "compelling_event_date": "2027-03-01",
     "evidence": "会上亲口说的", "account": "某某精密有限公司", "language": "en", "period": "每年",
     "kind": "visit", "date": "2026-11-20",
+    "call": "commit",  # the forecast call on a deal
 }
 
 Value = tuple[Any, dict[str, Any]]  # an argument's value and the form fields that go with it

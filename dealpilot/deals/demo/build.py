@@ -346,6 +346,10 @@ def build_demo(*, deals: int = 240, seed: int = 20261127, today: dt.date | None 
                 written += _write(items, details, today, assess)
                 say(f"{written} deals written")
                 items = []
+    if assess:
+        from dealpilot.forecast.demo import seed_quotas
+
+        seed_quotas(today)  # this quarter's quotas, from all the deals written
     return {"users": len(users), "teams": len(teams), "accounts": m.Account.objects.count(),
             "deals": written, "stakeholders": m.DealStakeholder.objects.count()}
 
@@ -356,4 +360,8 @@ def _write(items: list[NewDeal], details: dict[str, tuple[str, str]], today: dt.
     m.ChangeRecord.objects.bulk_create(
         [m.ChangeRecord(opportunity=o, user=None, version=1, field="created", new=DEMO) for o in opps], batch_size=500)
     seed_demo_history(opps, [i.doc for i in items], today)  # the review's "30 days ago"
+    if assess:
+        from dealpilot.forecast.demo import seed as seed_forecast
+
+        seed_forecast(opps, [i.doc for i in items], today)  # calls, evidence, a week of moves
     return len(opps)

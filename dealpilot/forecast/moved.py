@@ -1,0 +1,110 @@
+"""What moved in a period's forecast since a date, read from the deals' change history.
+
+One query over the change records since the date for the deals the user may see (joined to the
+deal, its account and the author), classified by the engine; amounts converted to the company
+currency with today's rates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import QuerySet
+
+from dealpilot.accounts.models import person_name
+from dealpilot.deals.history import DEMO
+from dealpilot.deals.models import ChangeRecord, Opportunity, Stage
+from dealpilot.engine import forecast as fc
+from dealpilot.forecast.periods import Period
+from dealpilot.pipeline.models import ExchangeRate
+
+FIELDS = ("created", "opportunity.stage", "opportunity.close_date", "opportunity.amount", "forecast.call")
+_OPEN_ORDER = [s for s in Stage.values if s not in ("won", "lost")]
+LIMIT = 5000  # change records read; the page lists the first SHOWN moves
+SHOWN = 100
+
+
+@dataclass
+class Move:
+    kind: str
+    label: Any  # engine Text
+    deal_id: int
+    deal_name: str
+    account: str
+    who: str
+    at: dt.datetime
+    before: str
+    after: str
+    delta: Decimal  # change of the period's total (open + won), company currency
+
+
+def _delta(kind: str, old: str, new: str, amount: Decimal, rate: Decimal | None) -> Decimal:
+    if rate is None:
+        return Decimal(0)
+    if kind in (fc.NEW, fc.PULLED_IN):
+        return amount * rate
+    if kind in (fc.LOST, fc.PUSHED_OUT):
+        return -amount * rate
+    if kind in (fc.AMOUNT_UP, fc.AMOUNT_DOWN):
+        try:
+            return (Decimal(new or 0) - Decimal(old or 0)) * rate
+        except ArithmeticError:
+            return Decimal(0)
+    return Decimal(0)
+
+
+_COLUMNS = ("at", "field", "old", "new", "opportunity_id", "opportunity__name", "opportunity__account__name",
+            "opportunity__amount", "opportunity__currency", "opportunity__close_date", "user__username",
+            "user__first_name", "user__last_name")
+
+
+def changes(deals: QuerySet[Opportunity], since: dt.datetime) -> QuerySet[Any]:
+    # The demo load's "created" records are not new deals of the week: they date the load.
+    return (ChangeRecord.objects.filter(at__gte=since, field__in=FIELDS, opportunity__in=deals)
+            .exclude(field="created", new=DEMO).order_by("-at", "-pk").values_list(*_COLUMNS))
+
+
+def moves(deals: QuerySet[Opportunity], p: Period, since: dt.datetime, day: dt.date) -> list[Move]:
+    rates = ExchangeRate.objects.on(day)
+    out = []
+    for at, fld, old, new, deal_id, name, account, amount, currency, close, username, first, last in \
+            changes(deals, since)[:LIMIT]:
+        kind = fc.classify(fld, old, new, p.start, p.end, _OPEN_ORDER)
+        if kind is None or kind == fc.STAGE_FORWARD:
+            continue
+        in_period = close is not None and p.start <= close <= p.end
+        if kind not in (fc.PUSHED_OUT, fc.PULLED_IN) and not in_period:
+            continue  # a move of another period's deal
+        who = person_name(username, first, last) if username else "—"
+        out.append(Move(kind, fc.MOVES[kind], deal_id, name, account, who, at, old, new,
+                        _delta(kind, old, new, amount or Decimal(0), rates.get(currency.upper()))))
+    return out
+
+
+def week_of(at: dt.datetime) -> str:
+    year, week, _day = at.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def chart(now_total: Decimal, found: list[Move]) -> dict[str, Any]:
+    """A waterfall: the period's total at the start, each week's net change, today's total."""
+    deltas = [(week_of(m.at), m.kind, m.delta) for m in found]
+    moved = sum((d for _w, _k, d in deltas), Decimal(0))
+    steps = fc.waterfall(now_total - moved, deltas)
+    labels, base, up, down = [], [], [], []
+    running = Decimal(0)
+    for i, (week, value) in enumerate(steps):
+        labels.append(week)
+        if i == 0:
+            base.append(0.0); up.append(float(value)); down.append(0.0)  # noqa: E702
+            running = value
+            continue
+        low = min(running, running + value)
+        base.append(float(low)); up.append(float(max(value, 0))); down.append(float(max(-value, 0)))  # noqa: E702
+        running += value
+    labels.append("now")
+    base.append(0.0); up.append(float(running)); down.append(0.0)  # noqa: E702
+    return {"labels": labels, "base": base, "up": up, "down": down}
