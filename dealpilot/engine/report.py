@@ -8,8 +8,8 @@ from rich.table import Table
 from rich.text import Text as RichText
 
 from dealpilot.engine.assess import Assessment
-from dealpilot.engine.results import Coaching
 from dealpilot.engine.markdown_text import fence, inline
+from dealpilot.engine.results import Coaching
 from dealpilot.engine.wording import PURPOSE, SEVERITY, TECHNIQUE
 
 _L = {
