@@ -11,6 +11,7 @@ import json
 import os
 import sys
 from collections import defaultdict
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -95,10 +96,20 @@ def check(saves: dict[str, Any]) -> dict[str, Any]:
             known, stored = _stored(doc, field)
             if known and field != "created":
                 compared += 1
-                if show(stored) != value:
+                if not _same(show(stored), value):
                     problems.append(f"deal {opp.pk} {field}: history ends at {value!r}, the deal holds {show(stored)!r}")
     return {"problems": problems, "deals": Opportunity.objects.count(), "saves": sum(acknowledged.values()),
             "changes": replayed, "final_values": compared}
+
+
+def _same(stored: str, recorded: str) -> bool:
+    """Equal as written, or the same number written two ways ("250000" and "250000.00")."""
+    if stored == recorded:
+        return True
+    try:
+        return Decimal(stored.strip('"')) == Decimal(recorded.strip('"'))
+    except (InvalidOperation, ValueError):
+        return False
 
 
 if __name__ == "__main__":

@@ -8,7 +8,9 @@ from typing import Any
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -27,7 +29,23 @@ from tests.web.conftest import Cast
 CONFIG = schemathesis.Config.from_dict({"phases": {"coverage": {"enabled": False}, "stateful": {"enabled": False},
                                                    "examples": {"enabled": False}}})
 schema = schemathesis.openapi.from_dict(api.get_openapi_schema(), config=CONFIG)
-schema.app = get_wsgi_application()
+_django = get_wsgi_application()
+
+
+def app(environ: Any, start_response: Any) -> Any:
+    """The WSGI app as Django's test client calls it: the start and end of a request must not close the
+    test's database connection (its transaction holds the test's data, and on PostgreSQL a closed
+    connection fails every query after it)."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        return list(_django(environ, start_response))
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+
+
+schema.app = app
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 
 

@@ -101,7 +101,7 @@ def test_a_waiting_job_polls_for_its_progress_in_the_page_language(settings: Any
     assert 'hx-trigger="every 1s"' in text and "排队等待" in text
 
 
-def test_the_database_worker_runs_queued_jobs(settings: Any) -> None:
+def test_the_database_worker_runs_queued_jobs(settings: Any, worker_in_test: None) -> None:
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     job = start_job("test-count", owner=person("rep1"), params={"rows": 4})
     assert Job.objects.get(pk=job.pk).status == "queued"

@@ -58,7 +58,7 @@ def test_jobs_of_a_live_worker_or_another_host_are_left_running() -> None:
     assert {j.status for j in Job.objects.filter(pk__in=[alive.pk, elsewhere.pk])} == {"running"}
 
 
-def test_the_worker_command_recovers_before_it_runs_jobs(settings: Any) -> None:
+def test_the_worker_command_recovers_before_it_runs_jobs(settings: Any, worker_in_test: None) -> None:
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     job = running("test-resumable", dead_worker())
     with translation.override("en"):
