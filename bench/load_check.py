@@ -87,7 +87,7 @@ def check(saves: dict[str, Any]) -> dict[str, Any]:
         for field, changes in by_field.items():
             for earlier, later in zip(changes, changes[1:], strict=False):
                 replayed += 1
-                if later.old != earlier.new:
+                if not _same(later.old, earlier.new):
                     problems.append(f"deal {opp.pk} {field}: version {later.version} changed it from "
                                     f"{later.old!r}, but version {earlier.version} had left {earlier.new!r}")
             last[field] = changes[-1].new
