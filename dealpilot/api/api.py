@@ -9,7 +9,16 @@ from ninja import NinjaAPI
 from dealpilot.api import errors
 from dealpilot.api.auth import TokenAuth
 from dealpilot.api.docs import LocalSwagger, signed_in_or_token
-from dealpilot.api.routes import assessment, deals, directory, lists, people, pipeline, webhooks
+from dealpilot.api.routes import (
+    assessment,
+    deals,
+    directory,
+    imports,
+    lists,
+    people,
+    pipeline,
+    webhooks,
+)
 
 DESCRIPTION = """DealPilot (商机领航) JSON API. Authenticate every call with a personal token
 (`Authorization: Bearer dp_…`, made on the API tokens page or with `dealpilot token create`).
@@ -34,4 +43,5 @@ api.add_router("/deals", lists.router, tags=["deal lists"])
 api.add_router("/", directory.router, tags=["accounts and contacts"])
 api.add_router("/", people.router, tags=["users and teams"])
 api.add_router("/pipeline", pipeline.router, tags=["pipeline"])
+api.add_router("/imports", imports.router, tags=["imports"])
 api.add_router("/webhooks", webhooks.router, tags=["webhooks"])

@@ -80,25 +80,9 @@ def _load(path: Path) -> Any:
 
 
 def _mapping(headers: list[str], preset: str, mapping_file: Path | None) -> Any:
-    from dealpilot.imports.mapping import Mapping, auto_map
+    from dealpilot.imports.mapping import mapping_for
 
-    mapping = auto_map(headers, preset)
-    if mapping_file is None:
-        return mapping
-    data = _load(mapping_file)
-    given = Mapping.from_data(data)
-    missing = sorted(h for h in given.columns.values() if h not in headers)
-    if missing:
-        raise click.ClickException(f"the mapping names columns the file does not have: {', '.join(missing)}")
-    mapping.columns = {f: h for f, h in mapping.columns.items() if h not in given.columns.values()}
-    mapping.columns.update(given.columns)
-    for name in given.constants:
-        mapping.columns.pop(name, None)
-    mapping.constants, mapping.values = given.constants, given.values
-    if "amount_unit" in data:
-        mapping.amount_unit = given.amount_unit
-    mapping.mode, mapping.skip_bad = given.mode, given.skip_bad
-    return mapping
+    return mapping_for(headers, preset, _load(mapping_file) if mapping_file is not None else None)
 
 
 def _run(file: Path, table: Any, mapping: Any, user: Any, dry_run: bool) -> Any:

@@ -217,3 +217,26 @@ def auto_map(headings: list[str], preset: str = "") -> Mapping:
                 columns[name] = heading
     unit = 10_000 if "万" in columns.get("amount", "") else 1
     return Mapping(columns=columns, amount_unit=unit, preset=preset)
+
+
+def mapping_for(headings: list[str], preset: str = "", given: Any = None) -> Mapping:
+    """The mapping an import without the wizard uses (the CLI, the API): matched by name (the
+    preset's names first), then what `given` (a mapping object) says over it. ReadError when
+    `given` is not a mapping or names columns the file does not have."""
+    mapping = auto_map(headings, preset)
+    if given is None:
+        return mapping
+    stated = Mapping.from_data(given)
+    missing = sorted(h for h in stated.columns.values() if h not in headings)
+    if missing:
+        raise ReadError(noop("The mapping names columns the file does not have: %(columns)s"),
+                        columns=", ".join(missing))
+    mapping.columns = {f: h for f, h in mapping.columns.items() if h not in stated.columns.values()}
+    mapping.columns.update(stated.columns)
+    for name in stated.constants:
+        mapping.columns.pop(name, None)
+    mapping.constants, mapping.values = stated.constants, stated.values
+    if "amount_unit" in given:
+        mapping.amount_unit = stated.amount_unit
+    mapping.mode, mapping.skip_bad = stated.mode, stated.skip_bad
+    return mapping

@@ -22,7 +22,7 @@ ARGUMENTS: dict[str, Callable[[World], Any]] = {
     "deal_id": lambda w: w.deal.pk, "account_id": lambda w: w.account.pk, "contact_id": lambda w: w.contact.pk,
     "user_id": lambda w: w.cast.rep_a.pk, "team_id": lambda w: w.cast.team_a.pk, "index": lambda w: 0,
     "criterion": lambda w: w.deal.answers.order_by("pk").first().criterion,
-    "webhook_id": lambda w: _webhook().pk,
+    "webhook_id": lambda w: _webhook().pk, "import_id": lambda w: _import_run(w).pk,
 }
 # Operations only an admin may use at all: the control walks them as the admin.
 ADMIN_ONLY = "/api/v1/webhooks"
@@ -32,6 +32,22 @@ def _webhook() -> Any:
     from dealpilot.api.models import Webhook
 
     return Webhook.objects.first() or Webhook.objects.create(url="http://127.0.0.1:9/", events=["deal.won"])
+
+
+def _import_run(w: World) -> Any:
+    from dealpilot.imports.models import ImportRun
+
+    return ImportRun.objects.filter(owner=w.cast.rep_a).first() or ImportRun.objects.create(
+        owner=w.cast.rep_a, filename="deals.csv", data=_CSV)
+
+
+_CSV = "客户名称,商机名称,金额,负责人\r\n恒锐精密,排产系统,120000,rep_a\r\n".encode()
+
+
+class Multipart(dict):
+    """A form with a file: sent as multipart/form-data instead of JSON."""
+
+
 _ENTRIES = {
     "stakeholders": {"id": "s90", "name": "新联系人"}, "decision_chain": {"name": "评审"},
     "competitors": {"name": "某竞品"}, "milestones": {"name": "上线"},
@@ -54,7 +70,14 @@ BODIES: dict[str, Callable[[World], Any]] = {
        for key, entry in _ENTRIES.items() for verb in ("add", "change")},
     "change_stakeholders": lambda w: {"version": w.deal.version, "entry": {**_first_person(w), "title": "董事长"}},
     "put_answer": lambda w: {"version": w.deal.version, "entry": {"status": "yes", "evidence": "会上说的"}},
+    "start_import": lambda w: Multipart(file=_upload()),
 }
+
+
+def _upload() -> Any:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile("deals.csv", _CSV)
 def _first_person(w: World) -> dict[str, Any]:
     person = w.deal.stakeholders.order_by("ordinal", "pk").select_related("contact").first()
     return {"id": person.key, "name": person.contact.name}
@@ -93,7 +116,10 @@ def _call(client: Any, w: World, method: str, path: str, operation: str) -> Any:
         return client.call(method, url + (QUERIES[operation](w) if operation in QUERIES else ""))
     if operation not in BODIES:
         pytest.fail(f"{operation} ({method} {path}) has no body in BODIES in {__file__}")
-    return client.call(method, url, BODIES[operation](w))
+    body = BODIES[operation](w)
+    if isinstance(body, Multipart):
+        return client.client.post(url, data=dict(body), **client.headers)
+    return client.call(method, url, body)
 
 
 @pytest.fixture
