@@ -45,7 +45,7 @@ def test_an_admin_enters_quotas_and_the_forecast_uses_them(cast: Any, login: Any
 
     client = login(cast.admin)  # the same test client, signed in again
     again = client.get(f"/forecast/quotas/?period={_key()}").content.decode()
-    assert 'value="1000000"' in again and 'value="400000"' in again
+    assert 'value="1,000,000"' in again and 'value="400,000"' in again
     client.post("/forecast/quotas/save/", {"period": _key(), f"team-{cast.team_a.pk}": "1000000"})
     assert _quotas() == {(_key(), "华东大区", Decimal("1000000.00"))}  # an emptied field is no quota
 

@@ -48,7 +48,7 @@ def _lines(p: periods.Period, posted: dict[str, str] | None = None) -> list[dict
     for line in lines:
         amount = current.get(line["field"])
         line["value"] = posted.get(line["field"], "") if posted is not None else (
-            "" if amount is None else f"{amount.normalize():f}")
+            "" if amount is None else f"{amount.normalize():,f}")
     return lines
 
 
