@@ -15,6 +15,7 @@ LABELS = {
     "delete": _("Deleted"),
     "import": _("Import"),
     "token_used": _("API token used"),
+    "quotas": _("Quotas changed"),
 }
 
 

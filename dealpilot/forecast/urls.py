@@ -2,12 +2,15 @@ from __future__ import annotations
 
 from django.urls import path
 
-from dealpilot.forecast.views import calibration, deal, model, moved, page
+from dealpilot.forecast.views import calibration, deal, model, moved, page, quotas
 
 urlpatterns = [
     path("forecast/", page.forecast_page, name="forecast"),
     path("forecast/export.xlsx", page.forecast_export, name="forecast_export"),
     path("forecast/adjust/", page.forecast_adjust, name="forecast_adjust"),
+    path("forecast/quotas/", quotas.quotas_page, name="forecast_quotas"),
+    path("forecast/quotas/save/", quotas.quotas_save, name="forecast_quotas_save"),
+    path("forecast/quotas/upload/", quotas.quotas_upload, name="forecast_quotas_upload"),
     path("forecast/moved/", moved.moved_page, name="forecast_moved"),
     path("forecast/moved/chart.json", moved.moved_chart, name="forecast_moved_chart"),
     path("forecast/calibration/", calibration.calibration_page, name="forecast_calibration"),
