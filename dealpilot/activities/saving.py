@@ -11,11 +11,9 @@ from django.db.models import Max
 
 from dealpilot.activities.models import Activity, Decision, NoteDecision
 from dealpilot.deals import models as m
-from dealpilot.engine.contact import REGULAR_WINDOW_DAYS, later_contact, raised_access
+from dealpilot.engine.contact import DIRECT_KINDS, direct_recent, later_contact, raised_access
 from dealpilot.workspace import editing
 from dealpilot.workspace.context import people_of
-
-DIRECT = ("visit", "meeting", "call")
 
 
 def activity_entry(activity: Activity, keys: dict[int, str]) -> dict[str, Any]:
@@ -26,12 +24,10 @@ def activity_entry(activity: Activity, keys: dict[int, str]) -> dict[str, Any]:
             "next_step_due": editing.plain(activity.next_step_due)}
 
 
-def _direct_recent(opp: m.Opportunity, person: m.DealStakeholder, day: dt.date) -> int:
+def _direct_recent(opp: m.Opportunity, person: m.DealStakeholder, kind: str, day: dt.date) -> int:
     """Direct contacts with the person within the regular window up to `day`, this one included."""
-    since = day - dt.timedelta(days=REGULAR_WINDOW_DAYS)
-    earlier = [a for a in opp.activities.all()
-               if a.kind in DIRECT and person.pk in a.stakeholder_ids and since <= a.date <= day]
-    return len(earlier) + 1
+    return direct_recent(kind, day, [a.date for a in opp.activities.all()
+                                     if a.kind in DIRECT_KINDS and person.pk in a.stakeholder_ids])
 
 
 def log(opp: m.Opportunity, user: Any, version: int, data: dict[str, Any]) -> tuple[Activity, Any]:
@@ -56,9 +52,8 @@ def log(opp: m.Opportunity, user: Any, version: int, data: dict[str, Any]) -> tu
                 continue
             before = {"last_contact": person.last_contact, "access": person.access}
             person.last_contact = later_contact(person.last_contact, activity.date)
-            direct = activity.kind in DIRECT
             person.access = raised_access(person.access, activity.kind,
-                                          _direct_recent(opp, person, activity.date) if direct else 0)
+                                          _direct_recent(opp, person, activity.kind, activity.date))
             person.save(update_fields=["last_contact", "access"])
             for field, old in before.items():
                 new = getattr(person, field)

@@ -16,6 +16,17 @@ ACCESS_BY_KIND = {"visit": "met", "meeting": "met", "call": "met", "message": "i
 #: Direct contacts within this many days that make access regular.
 REGULAR_CONTACTS = 3
 REGULAR_WINDOW_DAYS = 60
+#: The kinds of activity where we spoke with the person ourselves.
+DIRECT_KINDS = tuple(kind for kind, access in ACCESS_BY_KIND.items() if access == "met")
+
+
+def direct_recent(kind: str, day: dt.date, earlier_direct_days: list[dt.date]) -> int:
+    """How many direct contacts (this activity included) fall within the regular window up to
+    `day`, given the days of the person's earlier direct contacts; 0 for an indirect activity."""
+    if kind not in DIRECT_KINDS:
+        return 0
+    since = day - dt.timedelta(days=REGULAR_WINDOW_DAYS)
+    return 1 + sum(1 for d in earlier_direct_days if since <= d <= day)
 
 
 def raised_access(current: str, kind: str, direct_recent: int = 0) -> str:

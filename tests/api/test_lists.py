@@ -113,3 +113,31 @@ def test_removing_a_stakeholder_leaves_no_reference_to_them(api_as: Any, deal: A
     document = client.get(f"deals/{deal.pk}").json()
     assert boss not in str([p.get("reports_to") for p in document["stakeholders"]])
     assert all(r["with"] != boss for p in document["stakeholders"] for r in p.get("relationships", []))
+
+
+def test_logging_an_activity_moves_the_participants_contact_and_access_as_the_page_does(api_as: Any,
+                                                                                        deal: Any) -> None:
+    from dealpilot.deals.models import DealStakeholder
+
+    client = api_as("rep_a")
+    person = DealStakeholder.objects.filter(opportunity=deal).order_by("ordinal", "pk").first()
+    person.last_contact, person.access = None, "none"
+    person.save(update_fields=["last_contact", "access"])
+    version = client.get(f"deals/{deal.pk}").json()["opportunity"]["version"]
+    others = DealStakeholder.objects.filter(opportunity=deal).exclude(key=person.key).order_by("key")
+    before = list(others.values_list("key", "last_contact", "access"))
+
+    def log(kind: str, day: str) -> Any:
+        nonlocal version
+        entry = {"kind": kind, "date": day, "stakeholders": [person.key], "note": "沟通试点安排"}
+        response = client.post(f"deals/{deal.pk}/activities", {"version": version, "entry": entry})
+        assert response.status_code == 200, response.content
+        version = response.json()["version"]
+        return DealStakeholder.objects.get(opportunity=deal, key=person.key)  # the rows are written anew
+
+    first = log("email", "2026-10-01")
+    assert (first.access, first.last_contact.isoformat()) == ("indirect", "2026-10-01")
+    assert log("call", "2026-10-10").access == "met"
+    assert log("visit", "2026-09-20").last_contact.isoformat() == "2026-10-10"  # an older visit logged late
+    assert log("meeting", "2026-10-20").access == "regular"  # the third direct contact within 60 days
+    assert list(others.values_list("key", "last_contact", "access")) == before  # only the participant moved

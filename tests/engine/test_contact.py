@@ -20,3 +20,15 @@ def test_last_contact_only_moves_forward():
     assert later_contact(None, dt.date(2026, 11, 1)) == dt.date(2026, 11, 1)
     assert later_contact(dt.date(2026, 11, 5), dt.date(2026, 11, 1)) == dt.date(2026, 11, 5)
     assert later_contact(dt.date(2026, 11, 5), dt.date(2026, 11, 9)) == dt.date(2026, 11, 9)
+
+
+def test_direct_contacts_count_only_direct_kinds_inside_the_window() -> None:
+    import datetime as dt
+
+    from dealpilot.engine.contact import REGULAR_WINDOW_DAYS, direct_recent
+
+    day = dt.date(2026, 10, 31)
+    inside, edge = day - dt.timedelta(days=10), day - dt.timedelta(days=REGULAR_WINDOW_DAYS)
+    outside, later = edge - dt.timedelta(days=1), day + dt.timedelta(days=1)
+    assert direct_recent("call", day, [inside, edge, outside, later]) == 3
+    assert direct_recent("email", day, [inside, edge]) == 0

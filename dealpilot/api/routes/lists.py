@@ -10,6 +10,7 @@ No `from __future__ import annotations` here: the views are made per list, and d
 reads their parameter types from the annotations, which must be classes, not strings.
 """
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -27,6 +28,7 @@ from dealpilot.deals.history import StaleVersion
 from dealpilot.deals.loading import with_lists
 from dealpilot.deals.rowkinds import ALL, ANSWERS
 from dealpilot.engine import document as d
+from dealpilot.engine.contact import DIRECT_KINDS, direct_recent, later_contact, raised_access
 
 router = Router()
 
@@ -109,6 +111,27 @@ def forget_person(data: dict[str, Any], key: str) -> None:
             activity["stakeholders"] = [k for k in activity["stakeholders"] if k != key]
 
 
+def _day(text: Any) -> dt.date | None:
+    return dt.date.fromisoformat(text) if isinstance(text, str) and text else None
+
+
+def contacts_after(activity: dict[str, Any]) -> Callable[[dict[str, Any]], None]:
+    """A logged activity moves each participant's last contact and access, as logging it on the
+    deal page does (the engine's contact rules)."""
+    def apply(data: dict[str, Any]) -> None:
+        day, kind = _day(activity["date"]), activity["kind"]
+        earlier = data.get("activities", [])[:-1]
+        for person in data.get("stakeholders", []):
+            if day is None or person.get("id") not in activity.get("stakeholders", []):
+                continue
+            direct_days = [_day(a.get("date")) for a in earlier
+                           if a.get("kind") in DIRECT_KINDS and person["id"] in a.get("stakeholders", [])]
+            person["last_contact"] = later_contact(_day(person.get("last_contact")), day).isoformat()
+            person["access"] = raised_access(person.get("access", "none"), kind,
+                                             direct_recent(kind, day, [x for x in direct_days if x]))
+    return apply
+
+
 def _register_list(key: str, doc_path: str, model: type[BaseModel]) -> None:
     title = key.replace("_", " ")
     page_model = create_model(f"{model.__name__}List", version=(int, ...), items=(list[model], ...))
@@ -120,7 +143,9 @@ def _register_list(key: str, doc_path: str, model: type[BaseModel]) -> None:
         return _listed(deal_id, doc_path)
 
     def add(request: HttpRequest, deal_id: int, payload: body) -> HttpResponse:  # type: ignore[valid-type]
-        return _edit(request, deal_id, payload.version, doc_path, lambda items: [*(items or []), _entry(payload.entry)])
+        entry = _entry(payload.entry)
+        then = contacts_after(entry) if key == "activities" else None
+        return _edit(request, deal_id, payload.version, doc_path, lambda items: [*(items or []), entry], then)
 
     def change(request: HttpRequest, deal_id: int, index: int, payload: body) -> HttpResponse:  # type: ignore[valid-type]
         def put(items: Any) -> Any:
