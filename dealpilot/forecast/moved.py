@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 
 from dealpilot.accounts.models import person_name
 from dealpilot.deals.history import DEMO
@@ -23,7 +23,7 @@ from dealpilot.pipeline.models import ExchangeRate
 
 FIELDS = ("created", "opportunity.stage", "opportunity.close_date", "opportunity.amount", "forecast.call")
 _OPEN_ORDER = [s for s in Stage.values if s not in ("won", "lost")]
-LIMIT = 5000  # change records read; the page lists the first SHOWN moves
+LIMIT = 5000  # change records that may be moves, read; the page lists the first SHOWN moves
 SHOWN = 100
 
 
@@ -61,17 +61,42 @@ _COLUMNS = ("at", "field", "old", "new", "opportunity_id", "opportunity__name", 
             "user__first_name", "user__last_name")
 
 
-def changes(deals: QuerySet[Opportunity], since: dt.datetime) -> QuerySet[Any]:
+def _rank(column: str) -> Case:
+    return Case(*(When(**{column: stage}, then=Value(i)) for i, stage in enumerate(_OPEN_ORDER)),
+                default=Value(None), output_field=IntegerField())
+
+
+def may_move(p: Period) -> Q:
+    """The records `fc.classify` can count as a move of period `p`, selected in SQL so that the
+    many that cannot (a stage moved forward, a close date moved within or beyond the period, an
+    unchanged amount, a change to another period's deal) are never read. The engine still decides
+    each one that is read; ISO dates compare as text."""
+    start, end = p.start.isoformat(), p.end.isoformat()
+    in_period = Q(opportunity__close_date__range=(p.start, p.end))
+    stage = Q(field="opportunity.stage") & (Q(new__in=(fc.WON, fc.LOST)) | Q(old_rank__gt=F("new_rank")))
+    before_end = Q(old="") | Q(old__lte=end + "~")  # "~" sorts after any time part of the day
+    pushed = Q(new__gt=end + "~") & before_end
+    pulled = Q(new__gte=start, new__lte=end + "~") & ~before_end
+    close = Q(field="opportunity.close_date") & (pushed | pulled)
+    amount = Q(field="opportunity.amount") & ~Q(old=F("new")) & ~Q(old="") & ~Q(new="")
+    others = Q(field__in=("created", "forecast.call")) | amount
+    return close | (in_period & (stage | others))
+
+
+def changes(deals: QuerySet[Opportunity], since: dt.datetime, p: Period | None = None) -> QuerySet[Any]:
     # The demo load's "created" records are not new deals of the week: they date the load.
-    return (ChangeRecord.objects.filter(at__gte=since, field__in=FIELDS, opportunity__in=deals)
-            .exclude(field="created", new=DEMO).order_by("-at", "-pk").values_list(*_COLUMNS))
+    records = (ChangeRecord.objects.filter(at__gte=since, field__in=FIELDS, opportunity__in=deals)
+               .exclude(field="created", new=DEMO))
+    if p is not None:
+        records = records.alias(old_rank=_rank("old"), new_rank=_rank("new")).filter(may_move(p))
+    return records.order_by("-at", "-pk").values_list(*_COLUMNS)
 
 
 def moves(deals: QuerySet[Opportunity], p: Period, since: dt.datetime, day: dt.date) -> list[Move]:
     rates = ExchangeRate.objects.on(day)
     out = []
     for at, fld, old, new, deal_id, name, account, amount, currency, close, username, first, last in \
-            changes(deals, since)[:LIMIT]:
+            changes(deals, since, p)[:LIMIT]:
         kind = fc.classify(fld, old, new, p.start, p.end, _OPEN_ORDER)
         if kind is None or kind == fc.STAGE_FORWARD:
             continue

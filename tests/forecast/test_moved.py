@@ -83,3 +83,47 @@ def test_what_moved_takes_a_bounded_number_of_queries(cast: Any, login: Any,
     client.get("/forecast/moved/")
     with django_assert_max_num_queries(8):
         assert client.get("/forecast/moved/").status_code == 200
+
+
+def _mixed(cast: Any) -> Any:
+    """Moves and non-moves of every kind, for deals in this quarter and out of it."""
+    q = quarter_of(timezone.localdate())
+    inside, before, after = q.start.isoformat(), (q.start - dt.timedelta(days=3)).isoformat(), \
+        (q.end + dt.timedelta(days=3)).isoformat()
+    here = forecast_deal(cast.rep_a, name="本期 项目")
+    later = forecast_deal(cast.rep_a, name="下期 项目", close_date=q.end + dt.timedelta(days=40))
+    for deal in (here, later):
+        for fld, old, new in [
+            ("opportunity.stage", "qualify", "develop"), ("opportunity.stage", "propose", "qualify"),
+            ("opportunity.stage", "negotiate", "won"), ("opportunity.stage", "develop", "lost"),
+            ("opportunity.stage", "", "lead"),
+            ("opportunity.close_date", inside, after), ("opportunity.close_date", "", after),
+            ("opportunity.close_date", after, inside), ("opportunity.close_date", before, inside),
+            ("opportunity.close_date", inside, q.end.isoformat()), ("opportunity.close_date", after, after + "x"),
+            ("opportunity.close_date", inside, ""),
+            ("opportunity.amount", "100000", "150000"), ("opportunity.amount", "250000", "250000.00"),
+            ("opportunity.amount", "9", "9"), ("opportunity.amount", "", "5"),
+            ("forecast.call", "", "commit"), ("created", "", "new"), ("opportunity.name", "a", "b"),
+        ]:
+            _record(deal, cast.rep_a, fld, old, new)
+    return q
+
+
+def test_the_sql_filter_reads_only_records_that_can_move_and_finds_the_same_moves(cast: Any, monkeypatch: Any) -> None:
+    from django.db.models import Q
+
+    from dealpilot.forecast import moved
+    from dealpilot.forecast.access import forecast_deals
+
+    q = _mixed(cast)
+    deals, since, today = forecast_deals(cast.manager_a), timezone.now() - dt.timedelta(days=7), timezone.localdate()
+    kept = [(m.deal_name, m.kind, m.before, m.after) for m in moved.moves(deals, q, since, today)]
+    read = moved.changes(deals, since, q).count()
+    monkeypatch.setattr(moved, "may_move", lambda p: Q())  # every record read, the engine alone decides
+    everything = [(m.deal_name, m.kind, m.before, m.after) for m in moved.moves(deals, q, since, today)]
+    assert kept == everything
+    assert {(name, kind) for name, kind, _b, _a in kept} == {
+        ("本期 项目", k) for k in ("stage_back", "won", "lost", "pushed_out", "amount_up", "category_changed", "new")
+    } | {("本期 项目", "pulled_in"), ("下期 项目", "pushed_out"), ("下期 项目", "pulled_in")}
+    assert read < moved.changes(deals, since).count() / 2  # most of the 38 records are never read
+    assert read - len(kept) <= 1  # only "250000" → "250000.00" is read and found no move
