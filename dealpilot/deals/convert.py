@@ -15,6 +15,7 @@ from django.db import transaction
 from dealpilot.accounts.models import Role, profile_of, role_of
 from dealpilot.activities.models import Activity
 from dealpilot.deals import models as m
+from dealpilot.deals import search_keys
 from dealpilot.deals.account_names import HiddenAccount, account_named
 from dealpilot.deals.history import StaleVersion, record_change
 from dealpilot.deals.loading import with_lists
@@ -228,6 +229,11 @@ def save_document(doc: d.Deal, user: Any, opp: m.Opportunity | None = None) -> m
         opp.save()
         contacts = _contacts(account, doc)
         write_rows([(opp, doc)], lambda _opp, person: contacts[person.name])
+        if before is not None:
+            # The bulk inserts send no signal and the save above saw the old people deleted: the
+            # search keys are rewritten here, or a replaced deal is no longer found by its contacts.
+            # (A new deal's are, by its "created" history record.)
+            search_keys.refresh([opp.pk])
         # One read of what was stored serves the history's comparison, the verdict and the
         # caller's answer (it comes back with its lists, `loading.with_lists()`).
         stored = load_deal(opp.pk)

@@ -97,3 +97,13 @@ def test_a_document_naming_known_contacts_reuses_them(api_as: Any, cast: Cast, q
     assert Contact.objects.count() == contacts  # same account, same names: the same contacts
     names = {s["name"] for s in second.json()["stakeholders"]}
     assert names == {s["name"] for s in first.json()["stakeholders"]}
+
+
+def test_a_replaced_deal_is_still_found_by_its_contacts(api_as: Any, cast: Cast, quiet_limit: None) -> None:
+    client = api_as("rep_a")
+    pk = client.post("deals", example_data(owner=cast.rep_a.username)).json()["opportunity"]["id"]
+    doc = client.get(f"deals/{pk}").json()
+    doc["opportunity"]["amount"] = 1_900_000  # the people stay as they were
+    assert client.put(f"deals/{pk}", doc).status_code == 200
+    found = client.get("deals?q=zhoujianguo").json()["items"]  # 周建国, by pinyin
+    assert [d["id"] for d in found] == [int(pk)]
