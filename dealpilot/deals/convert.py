@@ -15,6 +15,7 @@ from django.db import transaction
 from dealpilot.accounts.models import Role, profile_of, role_of
 from dealpilot.activities.models import Activity
 from dealpilot.deals import models as m
+from dealpilot.deals import search_keys
 from dealpilot.deals.account_names import HiddenAccount, account_named
 from dealpilot.deals.history import StaleVersion, record_change
 from dealpilot.deals.loading import with_lists
@@ -144,12 +145,21 @@ def _owner_for(doc: d.Deal, user: Any, current: Any | None) -> Any:
     return user
 
 
-def _contact(account: m.Account, person: d.Stakeholder) -> m.Contact:
-    """The account's contact of that name. An existing contact keeps its title: the contact may
-    sit on other teams' deals, and the document's title is this deal's (DealStakeholder.title)."""
-    contact, _created = m.Contact.objects.get_or_create(account=account, name=person.name,
-                                                        defaults={"title": person.title or ""})
-    return contact
+def _contacts(account: m.Account, doc: d.Deal) -> dict[str, m.Contact]:
+    """The account's contact for each name of the document's people, the missing ones created:
+    three queries for any number of people. An existing contact keeps its title: the contact
+    may sit on other teams' deals, and the document's title is this deal's (DealStakeholder.title)."""
+    titles: dict[str, str] = {}
+    for person in doc.stakeholders:
+        titles.setdefault(person.name, person.title or "")
+    found = {c.name: c for c in m.Contact.objects.filter(account=account, name__in=titles)}
+    missing = [name for name in titles if name not in found]
+    if missing:
+        # ignore_conflicts: a contact another save created meanwhile is read back, not an error
+        m.Contact.objects.bulk_create([m.Contact(account=account, name=n, title=titles[n]) for n in missing],
+                                      ignore_conflicts=True)
+        found.update((c.name, c) for c in m.Contact.objects.filter(account=account, name__in=missing))
+    return found
 
 
 _HEADER = ("name", "amount", "currency", "stage", "close_date", "owner")
@@ -188,6 +198,7 @@ def save_document(doc: d.Deal, user: Any, opp: m.Opportunity | None = None) -> m
     user may not see. Replacing needs the document's `opportunity.version` to be the deal's
     current one (else StaleVersion / MissingVersion, nothing written); it keeps the deal's id,
     owner, team and shares, bumps its version and records what changed — unless nothing did.
+    Returns the stored deal read with its lists (`loading.with_lists()`), ready for its document.
     """
     problems = storage_problems(doc)
     if problems:
@@ -216,22 +227,35 @@ def save_document(doc: d.Deal, user: Any, opp: m.Opportunity | None = None) -> m
             opp.version += 1
         _fill(opp, doc, account)
         opp.save()
-        write_rows([(opp, doc)], lambda opp, person: _contact(opp.account, person))
-        after = deal_to_document(load_deal(opp.pk)).to_data()
+        contacts = _contacts(account, doc)
+        write_rows([(opp, doc)], lambda _opp, person: contacts[person.name])
+        if before is not None:
+            # The bulk inserts send no signal and the save above saw the old people deleted: the
+            # search keys are rewritten here, or a replaced deal is no longer found by its contacts.
+            # (A new deal's are, by its "created" history record.)
+            search_keys.refresh([opp.pk])
+        # One read of what was stored serves the history's comparison, the verdict and the
+        # caller's answer (it comes back with its lists, `loading.with_lists()`).
+        stored = load_deal(opp.pk)
+        unchanged = False
+        after = deal_to_document(stored)
         if before is None:
             record_change(opp, user, "created", None, None)
         else:
-            changes = _differences(before, after)
+            changes = _differences(before, after.to_data())
             if not changes:  # an unchanged document must not make everyone's open forms stale
                 transaction.set_rollback(True)
-                opp.version -= 1
-                return opp
+                unchanged = True
             for field, old, new in changes:
                 record_change(opp, user, field, old, new)
-        from dealpilot.deals.verdict import refresh_verdict
+        if not unchanged:
+            # The history's receivers rewrite these two columns of the row just read.
+            stored.refresh_from_db(fields=["stage_since", "search_keys"])
+            from dealpilot.deals.verdict import assess_opportunity
 
-        refresh_verdict(opp)  # the cached score commits with the change, or not at all
-    return opp
+            # the cached score commits with the change, or not at all
+            assess_opportunity(stored, document=after)
+    return load_deal(opp.pk) if unchanged else stored  # unchanged: the deal as it was
 
 
 def _fill(opp: m.Opportunity, doc: d.Deal, account: m.Account) -> None:

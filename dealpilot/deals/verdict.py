@@ -68,10 +68,11 @@ def pipeline_columns(assessment: Any | None) -> dict[str, Any]:
             "top_flag": top, "top_flag_severity": severity, "evidence_share": evidence_share(assessment)}
 
 
-def assess_opportunity(opp: Opportunity, *, cache: bool = True) -> Any | None:
+def assess_opportunity(opp: Opportunity, *, cache: bool = True, document: Any | None = None) -> Any | None:
     """Assess a deal and cache the result. Read `opp` with `loading.with_lists()`, as every door
-    does (`refresh_verdict` reads it so itself): otherwise each list costs a query."""
-    assessment = assess_document(deal_to_document(opp))
+    does (`refresh_verdict` reads it so itself): otherwise each list costs a query. `document`:
+    the deal's document when the caller has just built it from this `opp` (`deal_to_document`)."""
+    assessment = assess_document(document if document is not None else deal_to_document(opp))
     if cache:
         columns = pipeline_columns(assessment)
         if any(getattr(opp, name) != value for name, value in columns.items()):

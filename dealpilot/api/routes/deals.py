@@ -66,7 +66,7 @@ class DealFilters(Schema):
 def filtered(request: HttpRequest, filters: DealFilters, *, in_order: bool = False) -> Any:
     """The deals the user may see that match the filters, or 422 naming each bad filter."""
     data = filters.model_dump(exclude={"cursor", "limit"}, exclude_none=True)
-    form = PipelineFilters(data, user=request.user)
+    form = PipelineFilters(data, user=request.user, options=False)
     if not form.is_valid():
         raise ValidationError([{"loc": ["query", name if name != "__all__" else "(filters)"], "msg": str(msg)}
                                for name, messages in form.errors.items() for msg in messages])
@@ -116,8 +116,8 @@ def get_deal(request: HttpRequest, deal_id: int) -> HttpResponse:
 @router.post("", response={201: Deal, **WRITE}, openapi_extra=DOCUMENT_BODY, by_alias=True, summary="Create a deal from a document")
 def create_deal(request: HttpRequest) -> HttpResponse:
     """The owner is you, unless the document names a login you may assign deals to."""
-    saved = save_document(read_body(request), request.user)
-    response = document_response(with_lists().get(pk=saved.pk), 201)
+    saved = save_document(read_body(request), request.user)  # read back with its lists
+    response = document_response(saved, 201)
     response["Location"] = reverse("api:get_deal", args=[saved.pk])
     return response
 
@@ -130,10 +130,10 @@ def replace_deal(request: HttpRequest, deal_id: int) -> HttpResponse:
     opp = get_deal_for_user(request, deal_id, write=True)
     doc = read_body(request)
     try:
-        save_document(doc, request.user, opp)
+        saved = save_document(doc, request.user, opp)  # read back with its lists
     except StaleVersion as exc:
         return conflict(opp.pk, exc)
-    return document_response(with_lists().get(pk=opp.pk))
+    return document_response(saved)
 
 
 _HEADER = BLOCKS["header"]

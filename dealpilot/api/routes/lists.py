@@ -58,14 +58,14 @@ def _edit(request: HttpRequest, deal_id: int, version: int, doc_path: str,
         then(data)
     doc = parse_data(data)  # DocumentError: 422 with the engine's problems
     try:
-        save_document(doc, request.user, opp)
+        saved = save_document(doc, request.user, opp)
     except StaleVersion as exc:
         return conflict(opp.pk, exc)
-    return _listed(deal_id, doc_path)
+    return _listed(saved, doc_path)
 
 
-def _listed(deal_id: int, doc_path: str) -> HttpResponse:
-    opp = with_lists().get(pk=deal_id)
+def _listed(opp: Any, doc_path: str) -> HttpResponse:
+    """The list at `doc_path` of a deal read with `with_lists()`."""
     place, name = _place(deal_to_document(opp).to_data(), doc_path)
     empty: Any = {} if doc_path == ANSWERS.doc_path else []
     return json_response({"version": opp.version, "items": place.get(name, empty)})
@@ -139,8 +139,7 @@ def _register_list(key: str, doc_path: str, model: type[BaseModel]) -> None:
                         version=(int, Version), entry=(model, ...))
 
     def read(request: HttpRequest, deal_id: int) -> HttpResponse:
-        get_deal_for_user(request, deal_id)
-        return _listed(deal_id, doc_path)
+        return _listed(get_deal_for_user(request, deal_id, queryset=with_lists()), doc_path)
 
     def add(request: HttpRequest, deal_id: int, payload: body) -> HttpResponse:  # type: ignore[valid-type]
         entry = _entry(payload.entry)
@@ -185,8 +184,7 @@ def _register_answers() -> None:
     path, item = "/{deal_id}/answers", "/{deal_id}/answers/{criterion}"
 
     def read(request: HttpRequest, deal_id: int) -> HttpResponse:
-        get_deal_for_user(request, deal_id)
-        return _listed(deal_id, ANSWERS.doc_path)
+        return _listed(get_deal_for_user(request, deal_id, queryset=with_lists()), ANSWERS.doc_path)
 
     def put(request: HttpRequest, deal_id: int, criterion: str, payload: body) -> HttpResponse:  # type: ignore[valid-type]
         return _edit(request, deal_id, payload.version, ANSWERS.doc_path,
