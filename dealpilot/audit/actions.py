@@ -14,7 +14,10 @@ LABELS = {
     "restore": _("Restore"),
     "delete": _("Deleted"),
     "import": _("Import"),
+    "import_revert": _("Import reverted"),
     "token_used": _("API token used"),
+    "token_created": _("API token created"),
+    "token_revoked": _("API token revoked"),
 }
 
 
