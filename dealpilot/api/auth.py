@@ -16,9 +16,9 @@ from django.utils import timezone
 from ninja.security import HttpBearer
 
 from dealpilot.api.models import ApiToken
-from dealpilot.audit import record
 from dealpilot.api.models.tokens import digest
 from dealpilot.api.ratelimit import retry_after
+from dealpilot.audit import record
 
 _SAFE = ("GET", "HEAD", "OPTIONS")
 # last_used_at is written at most this often: a write per request would double its cost.

@@ -47,8 +47,8 @@ def revoke(prefix: str, dry_run: bool) -> None:
     from django.utils import timezone
 
     from dealpilot.api.models import ApiToken
-    from dealpilot.audit import record
     from dealpilot.api.models.tokens import TOKEN_START
+    from dealpilot.audit import record
 
     found = ApiToken.objects.select_related("user").filter(prefix=prefix.strip().removeprefix(TOKEN_START)).first()
     if found is None:
