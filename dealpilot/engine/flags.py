@@ -59,6 +59,17 @@ def pain_unconfirmed(x: Context) -> Raised:
             list(dict.fromkeys(owners)), f"pains[{x.facts.pains_unconfirmed[0]}].confirmed_with")
 
 
+#: A pain is "going stale" (worth reconfirming soon) this many days before the playbook's
+#: `pain_freshness_days` ends and `pain_stale` is raised.
+PAIN_STALE_WARNING_DAYS = 14
+
+
+def pain_warning_age(window: int) -> int:
+    """The age in days from which a pain confirmed within a `window`-day freshness window is going
+    stale: the warning margin before `pain_stale`, never before the day it was confirmed."""
+    return max(window - PAIN_STALE_WARNING_DAYS, 0)
+
+
 def pain_stale(x: Context) -> Raised:
     window = x.cp.playbook.pain_freshness_days
     hits = []
