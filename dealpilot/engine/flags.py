@@ -87,7 +87,9 @@ def pain_stale(x: Context) -> Raised:
             people, f"pains[{hits[0][0]}].confirmed_on")
 
 
-def _role_access(x: Context, role: str, none_field: str) -> Raised:
+def _role_access(x: Context, role: str | None, none_field: str) -> Raised:
+    if role is None:  # the playbook has no role of this meaning: nothing to reach
+        return None
     holders = x.facts.role_holders(role)
     name = x.cp.role_name(role)
     if not holders:
@@ -103,11 +105,11 @@ def _role_access(x: Context, role: str, none_field: str) -> Raised:
 
 
 def no_decider_access(x: Context) -> Raised:
-    return _role_access(x, "decider", "stakeholders")
+    return _role_access(x, x.facts.roles.decides, "stakeholders")
 
 
 def no_fund_access(x: Context) -> Raised:
-    return _role_access(x, "fund_approver", "budget.approver")
+    return _role_access(x, x.facts.roles.approves_budget, "budget.approver")
 
 
 def no_supporter(x: Context) -> Raised:
@@ -167,10 +169,10 @@ def no_compelling_event(x: Context) -> Raised:
 
 def coach_not_supporter(x: Context) -> Raised:
     # A coach guides us from inside; one against us, or never reached, is no coach at all.
-    hits = [s for s in x.facts.role_holders("coach") if s.attitude in HOSTILE or s.access not in REACHED]
+    hits = [s for s in x.facts.kind_holders("coach") if s.attitude in HOSTILE or s.access not in REACHED]
     if not hits:
         return None
-    role = x.cp.role_name("coach")
+    role = x.cp.role_name(x.facts.roles.coach)
 
     def why(s: Stakeholder, lang: str) -> str:
         parts = [ATTITUDE[s.attitude].get(lang)] if s.attitude in HOSTILE else []
@@ -216,7 +218,7 @@ def competitor_favoured(x: Context) -> Raised:
 
 def value_unquantified(x: Context) -> Raised:
     f = x.facts
-    keys = {s.id for s in f.role_holders("decider")} | {s.id for s in f.fund_approvers}
+    keys = {s.id for s in f.kind_holders("decides")} | {s.id for s in f.fund_approvers}
     if any(v.amount is not None and v.agreed and v.for_ in keys for v in f.deal.value):
         return None
     who = [s for s in f.deal.stakeholders if s.id in keys]
