@@ -169,10 +169,13 @@ def no_compelling_event(x: Context) -> Raised:
 
 def coach_not_supporter(x: Context) -> Raised:
     # A coach guides us from inside; one against us, or never reached, is no coach at all.
-    hits = [s for s in x.facts.kind_holders("coach") if s.attitude in HOSTILE or s.access not in REACHED]
+    coach = x.facts.roles.coach
+    if coach is None:
+        return None
+    hits = [s for s in x.facts.role_holders(coach) if s.attitude in HOSTILE or s.access not in REACHED]
     if not hits:
         return None
-    role = x.cp.role_name(x.facts.roles.coach)
+    role = x.cp.role_name(coach)
 
     def why(s: Stakeholder, lang: str) -> str:
         parts = [ATTITUDE[s.attitude].get(lang)] if s.attitude in HOSTILE else []

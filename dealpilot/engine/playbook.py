@@ -205,8 +205,8 @@ class Playbook(_Strict):
         marked = next((r.id for r in self.roles if r.kind == kind), None)
         if marked is not None:
             return marked
-        conventional = CONVENTIONAL_ROLES[kind]
-        return conventional if self.role(conventional) is not None and self.role(conventional).kind is None else None
+        role = self.role(CONVENTIONAL_ROLES[kind])
+        return role.id if role is not None and role.kind is None else None
 
     # --- consistency ------------------------------------------------------------------
     def problems(self) -> list[Problem]:
