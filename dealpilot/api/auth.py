@@ -18,6 +18,7 @@ from ninja.security import HttpBearer
 from dealpilot.api.models import ApiToken
 from dealpilot.api.models.tokens import digest
 from dealpilot.api.ratelimit import retry_after
+from dealpilot.audit import record
 
 _SAFE = ("GET", "HEAD", "OPTIONS")
 # last_used_at is written at most this often: a write per request would double its cost.
@@ -53,6 +54,10 @@ class TokenAuth(HttpBearer):
         now = timezone.now()
         if found.last_used_at is None or now - found.last_used_at > _LAST_USED_EVERY:
             ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
+            # Audited with the same minute's step as last_used_at: a script calling every second
+            # writes one event a minute, not one per request.
+            record(request, "token_used", target=found.audit_target, user=found.user,
+                   detail={"token": found.pk, "method": request.method, "path": request.path[:200]})
         request.user = found.user
         return found
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from dealpilot.accounts.models import Role, role_of
 from dealpilot.api.models import ApiToken
+from dealpilot.audit import record
 from dealpilot.deals.access import object_id
 
 
@@ -47,6 +48,8 @@ def token_list(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             token, created = ApiToken.issue(request.user, form.cleaned_data["name"],
                                             read_only=form.cleaned_data["read_only"], days=form.cleaned_data["days"])
+            record(request, "token_created", target=token.audit_target,
+                   detail={"token": token.pk, "read_only": token.read_only, "days": form.cleaned_data["days"]})
             form = TokenForm()
         else:
             status = 400
@@ -62,4 +65,5 @@ def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     token = get_token_for_user(request, pk)
     if token.revoked_at is None:
         ApiToken.objects.filter(pk=token.pk).update(revoked_at=timezone.now())
+        record(request, "token_revoked", target=token.audit_target, detail={"token": token.pk})
     return redirect("api_tokens")

@@ -3,7 +3,8 @@
 Recorded here by signals: logins (and failed ones), permission changes (role, team, staff,
 superuser, active, groups and permissions — from the admin or anywhere else), deletions of deals
 and accounts. Recorded by the doors themselves: exports (pipeline CSV/XLSX, deal documents and
-Markdown, the everything-ZIP), backups and restores.
+Markdown, the everything-ZIP), backups and restores, API tokens made, revoked and used (once a
+minute per token), imports and their reverts.
 
 Any other part records an event with the one public function:
 

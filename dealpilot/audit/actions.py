@@ -14,8 +14,11 @@ LABELS = {
     "restore": _("Restore"),
     "delete": _("Deleted"),
     "import": _("Import"),
+    "import_revert": _("Import reverted"),
     "token_used": _("API token used"),
     "quotas": _("Quotas changed"),
+    "token_created": _("API token created"),
+    "token_revoked": _("API token revoked"),
 }
 
 

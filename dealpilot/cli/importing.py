@@ -90,6 +90,7 @@ def _run(file: Path, table: Any, mapping: Any, user: Any, dry_run: bool) -> Any:
 
     from dealpilot.imports.importing import assess_created, run_import
     from dealpilot.imports.models import ImportRun, Status
+    from dealpilot.imports.trail import record_run
 
     def progress(done: int, errors: int) -> None:
         if done % 10_000 == 0:
@@ -105,6 +106,7 @@ def _run(file: Path, table: Any, mapping: Any, user: Any, dry_run: bool) -> Any:
     run.problems = [p.to_data() for p in out.problems[:5000]]
     run.finished_at = timezone.now()
     run.save()
+    record_run(run)
     if out.written:
         assess_created(run)
     return out

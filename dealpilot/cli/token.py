@@ -23,6 +23,7 @@ def create(username: str, name: str, read_only: bool, days: int | None) -> None:
     from django.contrib.auth import get_user_model
 
     from dealpilot.api.models import ApiToken
+    from dealpilot.audit import record
 
     user = get_user_model().objects.filter(username=username).first()
     if user is None:
@@ -30,6 +31,8 @@ def create(username: str, name: str, read_only: bool, days: int | None) -> None:
     if not name.strip():
         raise click.ClickException("--name may not be blank")
     made, text = ApiToken.issue(user, name.strip(), read_only=read_only, days=days)
+    record(None, "token_created", target=made.audit_target, user=user,
+           detail={"token": made.pk, "read_only": read_only, "days": days})
     click.echo(text)
     click.echo(f"token {made.shown_prefix} for {username} ({'read-only' if read_only else 'read-write'}"
                f"{f', expires in {days} days' if days else ''}): copy it now, it is not shown again.", err=True)
@@ -45,6 +48,7 @@ def revoke(prefix: str, dry_run: bool) -> None:
 
     from dealpilot.api.models import ApiToken
     from dealpilot.api.models.tokens import TOKEN_START
+    from dealpilot.audit import record
 
     found = ApiToken.objects.select_related("user").filter(prefix=prefix.strip().removeprefix(TOKEN_START)).first()
     if found is None:
@@ -56,4 +60,5 @@ def revoke(prefix: str, dry_run: bool) -> None:
         click.echo(f"would revoke token {found.shown_prefix} ({found.name}, {found.user.get_username()})")
         return
     ApiToken.objects.filter(pk=found.pk).update(revoked_at=timezone.now())
+    record(None, "token_revoked", target=found.audit_target, detail={"token": found.pk})
     click.echo(f"revoked token {found.shown_prefix} ({found.name}, {found.user.get_username()})")

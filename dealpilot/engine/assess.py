@@ -13,7 +13,7 @@ from typing import Any
 from dealpilot.engine.coach import call_plan, coach
 from dealpilot.engine.compiled import compiled
 from dealpilot.engine.document import Deal
-from dealpilot.engine.facts import derive
+from dealpilot.engine.facts import RoleIds, derive
 from dealpilot.engine.flags import compute_flags
 from dealpilot.engine.playbook import Playbook, Text, get_playbook
 from dealpilot.engine.power import intro_paths
@@ -94,7 +94,7 @@ def assess(deal: Deal, playbook: Playbook | None = None, as_of: dt.date | None =
     pb = playbook if playbook is not None else get_playbook(deal.playbook)
     cp = compiled(pb)
     day = as_of or deal.as_of or dt.date.today()
-    facts = derive(deal, day)
+    facts = derive(deal, day, RoleIds.of(pb))
     dims = score_criteria(cp, facts)
     score = overall(dims)
     stage_id = deal.opportunity.stage

@@ -34,7 +34,7 @@ _NO_UNCERTAINTY = 1.0
 class _Person:
     """What the coach weighs about a stakeholder, computed once per assessment."""
 
-    __slots__ = ("s", "base", "roles", "warm", "friendly", "fund")
+    __slots__ = ("s", "base", "roles", "warm", "friendly", "fund", "fund_role")
 
     def __init__(self, s: Stakeholder, facts: Facts) -> None:
         self.s = s
@@ -43,11 +43,12 @@ class _Person:
         self.warm = s.access in REACHED and s.attitude not in HOSTILE and s.attitude != "unknown"
         self.friendly = s.attitude in FRIENDLY
         self.fund = any(f is s for f in facts.fund_approvers)
+        self.fund_role = facts.roles.approves_budget
 
     def holds(self, role: str | None) -> bool:
         if role is None:
             return False
-        return self.fund if role == "fund_approver" else role in self.roles
+        return self.fund if role == self.fund_role else role in self.roles
 
 
 def _fit(q: Question, q_roles: frozenset[str], p: _Person, holder: bool) -> float:

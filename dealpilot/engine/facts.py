@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from dealpilot.engine.document import BUDGET_ORDER, Deal, Stakeholder
 
@@ -17,8 +18,20 @@ FRIENDLY = frozenset({"champion", "supporter"})
 HOSTILE = frozenset({"skeptic", "opponent"})
 WEIGHTY = frozenset({"high", "medium"})
 OPEN_STEP = frozenset({"pending", "in_progress", "blocked"})
-#: Roles that guide us rather than buy: every other role is part of the buying group.
-NOT_BUYING = frozenset({"coach"})
+
+
+@dataclass(frozen=True, slots=True)
+class RoleIds:
+    """The playbook's ids for the roles the rules ask about (Playbook.role_for)."""
+
+    decides: str | None = "decider"
+    approves_budget: str | None = "fund_approver"
+    coach: str | None = "coach"  # guides us rather than buys: not part of the buying group
+
+    @classmethod
+    def of(cls, playbook: Any) -> RoleIds:
+        return cls(*(playbook.role_for(kind) for kind in ("decides", "approves_budget", "coach")))
+
 _BUDGET_RANK = {s: i for i, s in enumerate(BUDGET_ORDER)}
 
 
@@ -34,13 +47,14 @@ class Facts:
     index: dict[str, int]  # stakeholder id -> position in the document (for field paths)
     reached: list[Stakeholder]
     by_role: dict[str, list[Stakeholder]]
-    fund_approvers: list[Stakeholder]  # the fund_approver role plus the budget's approver
+    fund_approvers: list[Stakeholder]  # the budget-approving role plus the budget's approver
     supporters: list[Stakeholder]  # champions/supporters of medium or high influence
     budget_rank: int
     pains_confirmed: list[int]  # indexes of pains confirmed with their owner
     pains_unconfirmed: list[int]
     has_dated_milestone: bool
     open_plan_steps: list[int]  # open mutual-plan steps with an owner and a due date
+    roles: RoleIds = field(default_factory=RoleIds)
     _cache: dict[str, bool] = field(default_factory=dict)
 
     def is_reached(self, sid: str | None) -> bool:
@@ -48,12 +62,16 @@ class Facts:
         return s is not None and s.access in REACHED
 
     def role_present(self, role: str) -> bool:
-        if role == "fund_approver":
-            return bool(self.fund_approvers)
-        return bool(self.by_role.get(role))
+        return bool(self.role_holders(role))
 
-    def role_holders(self, role: str) -> list[Stakeholder]:
-        return self.fund_approvers if role == "fund_approver" else self.by_role.get(role, [])
+    def role_holders(self, role: str | None) -> list[Stakeholder]:
+        if role is None:
+            return []
+        return self.fund_approvers if role == self.roles.approves_budget else self.by_role.get(role, [])
+
+    def kind_holders(self, kind: str) -> list[Stakeholder]:
+        """The holders of the role with this meaning (`decides`, `approves_budget`, `coach`)."""
+        return self.role_holders(getattr(self.roles, kind))
 
     def role_reached(self, role: str) -> bool:
         return any(s.access in REACHED for s in self.role_holders(role))
@@ -69,7 +87,7 @@ class Facts:
     @property
     def buying_group(self) -> list[Stakeholder]:
         """Everyone with a buying role (any role but the coach)."""
-        return [s for s in self.deal.stakeholders if any(r not in NOT_BUYING for r in s.roles)]
+        return [s for s in self.deal.stakeholders if any(r != self.roles.coach for r in s.roles)]
 
     def name(self, sid: str | None) -> str:
         s = self.people.get(sid) if sid else None
@@ -124,7 +142,8 @@ def pain_confirmed(owner: str | None, confirmed_with: str | None) -> bool:
     return confirmed_with is not None and (owner is None or confirmed_with == owner)
 
 
-def derive(deal: Deal, as_of: dt.date) -> Facts:
+def derive(deal: Deal, as_of: dt.date, roles: RoleIds | None = None) -> Facts:
+    roles = roles or RoleIds()
     people: dict[str, Stakeholder] = {}
     index: dict[str, int] = {}
     by_role: dict[str, list[Stakeholder]] = {}
@@ -139,7 +158,7 @@ def derive(deal: Deal, as_of: dt.date) -> Facts:
             reached.append(s)
         if s.attitude in FRIENDLY and s.influence in WEIGHTY:
             supporters.append(s)
-    fund = list(by_role.get("fund_approver", []))
+    fund = list(by_role.get(roles.approves_budget, [])) if roles.approves_budget else []
     approver = people.get(deal.budget.approver) if deal.budget.approver else None
     if approver is not None and all(f is not approver for f in fund):
         fund.append(approver)
@@ -149,7 +168,7 @@ def derive(deal: Deal, as_of: dt.date) -> Facts:
         (confirmed if pain_confirmed(p.owner, p.confirmed_with) else unconfirmed).append(i)
     return Facts(
         deal=deal, as_of=as_of, people=people, index=index, reached=reached, by_role=by_role,
-        fund_approvers=fund, supporters=supporters, budget_rank=budget_rank(deal.budget.status),
+        roles=roles, fund_approvers=fund, supporters=supporters, budget_rank=budget_rank(deal.budget.status),
         pains_confirmed=confirmed, pains_unconfirmed=unconfirmed,
         has_dated_milestone=any(m.date is not None for m in deal.timeline.milestones),
         open_plan_steps=[i for i, p in enumerate(deal.mutual_plan)

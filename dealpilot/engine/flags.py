@@ -59,6 +59,17 @@ def pain_unconfirmed(x: Context) -> Raised:
             list(dict.fromkeys(owners)), f"pains[{x.facts.pains_unconfirmed[0]}].confirmed_with")
 
 
+#: A pain is "going stale" (worth reconfirming soon) this many days before the playbook's
+#: `pain_freshness_days` ends and `pain_stale` is raised.
+PAIN_STALE_WARNING_DAYS = 14
+
+
+def pain_warning_age(window: int) -> int:
+    """The age in days from which a pain confirmed within a `window`-day freshness window is going
+    stale: the warning margin before `pain_stale`, never before the day it was confirmed."""
+    return max(window - PAIN_STALE_WARNING_DAYS, 0)
+
+
 def pain_stale(x: Context) -> Raised:
     window = x.cp.playbook.pain_freshness_days
     hits = []
@@ -76,7 +87,9 @@ def pain_stale(x: Context) -> Raised:
             people, f"pains[{hits[0][0]}].confirmed_on")
 
 
-def _role_access(x: Context, role: str, none_field: str) -> Raised:
+def _role_access(x: Context, role: str | None, none_field: str) -> Raised:
+    if role is None:  # the playbook has no role of this meaning: nothing to reach
+        return None
     holders = x.facts.role_holders(role)
     name = x.cp.role_name(role)
     if not holders:
@@ -92,11 +105,11 @@ def _role_access(x: Context, role: str, none_field: str) -> Raised:
 
 
 def no_decider_access(x: Context) -> Raised:
-    return _role_access(x, "decider", "stakeholders")
+    return _role_access(x, x.facts.roles.decides, "stakeholders")
 
 
 def no_fund_access(x: Context) -> Raised:
-    return _role_access(x, "fund_approver", "budget.approver")
+    return _role_access(x, x.facts.roles.approves_budget, "budget.approver")
 
 
 def no_supporter(x: Context) -> Raised:
@@ -156,10 +169,13 @@ def no_compelling_event(x: Context) -> Raised:
 
 def coach_not_supporter(x: Context) -> Raised:
     # A coach guides us from inside; one against us, or never reached, is no coach at all.
-    hits = [s for s in x.facts.role_holders("coach") if s.attitude in HOSTILE or s.access not in REACHED]
+    coach = x.facts.roles.coach
+    if coach is None:
+        return None
+    hits = [s for s in x.facts.role_holders(coach) if s.attitude in HOSTILE or s.access not in REACHED]
     if not hits:
         return None
-    role = x.cp.role_name("coach")
+    role = x.cp.role_name(coach)
 
     def why(s: Stakeholder, lang: str) -> str:
         parts = [ATTITUDE[s.attitude].get(lang)] if s.attitude in HOSTILE else []
@@ -205,7 +221,7 @@ def competitor_favoured(x: Context) -> Raised:
 
 def value_unquantified(x: Context) -> Raised:
     f = x.facts
-    keys = {s.id for s in f.role_holders("decider")} | {s.id for s in f.fund_approvers}
+    keys = {s.id for s in f.kind_holders("decides")} | {s.id for s in f.fund_approvers}
     if any(v.amount is not None and v.agreed and v.for_ in keys for v in f.deal.value):
         return None
     who = [s for s in f.deal.stakeholders if s.id in keys]

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from dealpilot.engine.assess import Assessment
 from dealpilot.engine.compiled import compiled
-from dealpilot.engine.facts import derive
+from dealpilot.engine.facts import RoleIds, derive
 from dealpilot.engine.playbook import ForecastRule, ForecastRules, Playbook, Text
 from dealpilot.engine.stages import missing
 from dealpilot.engine.wording import text
@@ -65,7 +65,7 @@ class CallCheck:
 
 def _rule_gaps(rule: ForecastRule, a: Assessment) -> list[Text]:
     cp = compiled(a.playbook)
-    facts = derive(a.deal, a.as_of)
+    facts = derive(a.deal, a.as_of, RoleIds.of(a.playbook))
     out: list[Text] = []
     if rule.stage_gate is not None:
         out += missing(cp.requirements.get(rule.stage_gate), cp, facts, a.score)

@@ -39,6 +39,13 @@ FLAG_IDS = ("pain_unconfirmed", "pain_stale", "no_decider_access", "no_fund_acce
             "open_objections_near_close", "close_date_unreachable", "stage_ahead_of_evidence",
             "coach_not_supporter", "decision_chain_out_of_order")
 
+#: What a role means to the rules: the one who decides (`no_decider_access`, intro paths, the
+#: forecast), the one who approves the budget (with the budget's approver: `no_fund_access`) and
+#: the coach (`coach_not_supporter`; not part of the buying group). A playbook marks its roles
+#: with `kind`; one that does not keeps the shipped ids' meaning (`CONVENTIONAL_ROLES`).
+ROLE_KINDS = ("decides", "approves_budget", "coach")
+CONVENTIONAL_ROLES = {"decides": "decider", "approves_budget": "fund_approver", "coach": "coach"}
+
 STAGE_IDS = ("lead", "qualify", "develop", "propose", "negotiate", "commit", "won", "lost")
 
 
@@ -125,6 +132,7 @@ class Role(_Strict):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     name: Text
     description: Text
+    kind: Literal["decides", "approves_budget", "coach"] | None = None
 
 
 class FlagSetting(_Strict):
@@ -192,6 +200,14 @@ class Playbook(_Strict):
     def role(self, rid: str) -> Role | None:
         return next((r for r in self.roles if r.id == rid), None)
 
+    def role_for(self, kind: str) -> str | None:
+        """The id of the role with this meaning (see ROLE_KINDS), or None if the playbook has none."""
+        marked = next((r.id for r in self.roles if r.kind == kind), None)
+        if marked is not None:
+            return marked
+        role = self.role(CONVENTIONAL_ROLES[kind])
+        return role.id if role is not None and role.kind is None else None
+
     # --- consistency ------------------------------------------------------------------
     def problems(self) -> list[Problem]:
         """Cross-references inside the playbook (ids unique, every reference resolves)."""
@@ -215,6 +231,9 @@ class Playbook(_Strict):
                         out.append(Problem(f"{where}.checks[{k}]", f"no role {arg!r}"))
                     if name == "budget_at_least" and arg not in BUDGET_ORDER:
                         out.append(Problem(f"{where}.checks[{k}]", f"{arg!r} is not a budget status"))
+        for kind in ROLE_KINDS:
+            if sum(r.kind == kind for r in self.roles) > 1:
+                out.append(Problem("roles", f"more than one role of kind {kind!r}"))
         stage_ids = [s.id for s in self.stages]
         for sid in STAGE_IDS:
             if sid not in stage_ids:

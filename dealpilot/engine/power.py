@@ -21,7 +21,7 @@ _START = {"champion": 0.0, "supporter": 0.3, "neutral": 1.0, "unknown": 1.2, "sk
 #: People in the middle of a chain pass us on more willingly when they are on our side.
 _MIDDLE = {"champion": 0.0, "supporter": 0.1, "neutral": 0.4, "unknown": 0.5, "skeptic": 1.5, "opponent": 3.0}
 _EDGE = {"reports_to": 1.0, "works_closely": 0.8, "knows": 1.0}
-TARGET_ROLES = ("decider", "fund_approver")
+TARGET_KINDS = ("decides", "approves_budget")
 
 
 def _graph(facts: Facts) -> dict[str, dict[str, float]]:
@@ -86,7 +86,7 @@ def _message(facts: Facts, chain: list[str], target: str, role: Text) -> Text:
 
 def intro_paths(cp: CompiledPlaybook, facts: Facts) -> list[IntroPath]:
     targets: dict[str, str] = {}  # stakeholder id -> the role that makes them a target
-    for role in TARGET_ROLES:
+    for role in (getattr(facts.roles, kind) for kind in TARGET_KINDS):
         for s in facts.role_holders(role):
             if s.access not in REACHED:
                 targets.setdefault(s.id, role)

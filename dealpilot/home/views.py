@@ -13,10 +13,11 @@ from django.views.decorators.http import require_GET
 
 from dealpilot.accounts.models import Role, role_of
 from dealpilot.deals.models import Stage
+from dealpilot.engine.flags import PAIN_STALE_WARNING_DAYS
 from dealpilot.home.access import BadTeam, history_deals, home_deals
 from dealpilot.home.score_history import score_history
 from dealpilot.home.summary import team_summary
-from dealpilot.home.week import QUIET_DAYS, STALE_WARNING_DAYS, my_week
+from dealpilot.home.week import QUIET_DAYS, my_week
 from dealpilot.review.labels import lang_of
 
 
@@ -31,7 +32,7 @@ def home(request: HttpRequest) -> HttpResponse:
                    "stages": [s for s in Stage.choices if s[0] not in (Stage.WON, Stage.LOST)]}
         return render(request, "home/team.html", context)
     context = {"week": my_week(deals, today, timezone.now()), "quiet_days": QUIET_DAYS,
-               "warning_days": STALE_WARNING_DAYS}
+               "warning_days": PAIN_STALE_WARNING_DAYS}
     return render(request, "home/week.html", context)
 
 

@@ -26,6 +26,7 @@ from django.db.models.functions import Coalesce, Least
 
 from dealpilot.deals.loading import with_lists
 from dealpilot.deals.models import Milestone, Opportunity, Pain, PlanStep, StepStatus
+from dealpilot.engine.flags import pain_warning_age
 from dealpilot.engine.playbook import get_playbook, list_playbooks
 from dealpilot.home.call_plans import CallPlan, call_plan
 from dealpilot.pipeline.filters import apply
@@ -35,8 +36,6 @@ from dealpilot.pipeline.rows import Row, for_rows, row
 WEEK_DAYS = 7
 #: Gone quiet: no change to the deal for this many days (the pipeline's `stale` filter).
 QUIET_DAYS = 21
-#: Pain evidence is "going stale" this many days before the playbook's pain freshness window ends.
-STALE_WARNING_DAYS = 14
 #: Deals shown per block; the block links to the pipeline for the rest.
 SHOWN = 8
 
@@ -96,13 +95,13 @@ def pain_windows() -> dict[str, int]:
 
 
 def pain_going_stale(deals: QuerySet[Opportunity], today: dt.date) -> QuerySet[Opportunity]:
-    """Open deals whose oldest confirmed pain is past, or within STALE_WARNING_DAYS of, the end
-    of its playbook's pain freshness window; the oldest first. Annotated: `oldest_pain`, `pain_window`."""
+    """Open deals whose oldest confirmed pain is past, or within the engine's warning margin
+    (`pain_warning_age`) of, the end of its playbook's pain freshness window; the oldest first. Annotated: `oldest_pain`, `pain_window`."""
     windows = pain_windows()
     oldest = Pain.objects.filter(opportunity_id=OuterRef("pk"), confirmed_on__isnull=False).order_by("confirmed_on")
     due = Q(pk__in=[])
     for pid, window in windows.items():
-        due |= Q(playbook=pid, oldest_pain__lte=today - dt.timedelta(days=window - STALE_WARNING_DAYS))
+        due |= Q(playbook=pid, oldest_pain__lte=today - dt.timedelta(days=pain_warning_age(window)))
     return (deals.open().annotate(oldest_pain=Subquery(oldest.values("confirmed_on")[:1]),
                                   pain_window=Case(*[When(playbook=p, then=Value(w)) for p, w in windows.items()],
                                                    output_field=IntegerField()))

@@ -19,6 +19,7 @@ from dealpilot.imports import stored
 from dealpilot.imports.importing import Outcome, assess_created, run_import
 from dealpilot.imports.models import ImportRun, Status
 from dealpilot.imports.problems import ReadError
+from dealpilot.imports.trail import record_run
 from dealpilot.jobs import JobError, job_function
 
 STORED_PROBLEMS = 5000
@@ -84,3 +85,4 @@ def _finish(run: ImportRun, out: Outcome, status: str) -> None:
     run.finished_at = timezone.now()
     run.save(update_fields=["status", "rows", "created", "updated", "skipped", "problems", "finished_at",
                             "created_accounts"])
+    record_run(run)

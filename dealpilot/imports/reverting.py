@@ -13,6 +13,7 @@ from django.utils import timezone
 from dealpilot.deals import models as m
 from dealpilot.imports.importing import UPDATABLE
 from dealpilot.imports.models import ImportedDeal, ImportRun, Status
+from dealpilot.imports.trail import record_revert
 from dealpilot.workspace import editing
 
 
@@ -38,7 +39,9 @@ def revert(run: ImportRun, user: Any) -> dict[str, int]:
         run.status = Status.REVERTED
         run.reverted_at = timezone.now()
         run.save(update_fields=["status", "reverted_at"])
-    return {"removed": removed, "restored": restored}
+        counts = {"removed": removed, "restored": restored}
+        record_revert(run, user, counts)
+    return counts
 
 
 def _restore(t: ImportedDeal, user: Any) -> int:

@@ -7,11 +7,14 @@ fails shows the visitor Django's bare fallback text instead.
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+
+from dealpilot.web.storage import is_storage_fault, storage_fault_response
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -23,5 +26,7 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    if is_storage_fault(sys.exc_info()[1]):
+        return storage_fault_response(request)
     context: dict[str, Any] = {"user": None, "request": None, "messages": ()}
     return HttpResponseServerError(loader.get_template("errors/500.html").render(context))

@@ -58,6 +58,10 @@ class ApiToken(models.Model):
         return f"{TOKEN_START}{self.prefix}… ({self.name})"
 
     @property
+    def audit_target(self) -> str:
+        return f"token {self.shown_prefix} ({self.name}, {self.user.get_username()})"
+
+    @property
     def shown_prefix(self) -> str:
         return f"{TOKEN_START}{self.prefix}"
 
