@@ -1,4 +1,4 @@
-"""The question coach: which gaps matter most now, what to ask, whom, and how.
+"""The question assistant (提问助手): which gaps matter most now, what to ask, whom, and how.
 
 Gaps rank by weight × uncertainty × how much the current stage needs the dimension. Each gap
 gets a question from the playbook's bank and a stakeholder chosen by role, access and attitude:

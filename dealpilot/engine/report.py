@@ -15,11 +15,11 @@ from dealpilot.engine.wording import PURPOSE, SEVERITY, TECHNIQUE
 
 _L = {
     "score": ("总分", "Score"), "stage": ("阶段", "Stage"), "close": ("预计成交", "Close"),
-    "as_of": ("评估日期", "As of"), "dimensions": ("六维得分", "Dimensions"),
+    "as_of": ("评估日期", "As of"), "dimensions": ("维度得分", "Dimensions"),
     "flags": (TERMS["red_flags"].zh, TERMS["red_flags"].en), "no_flags": ("没有风险预警。", "No red flags."),
     "stage_ok": ("已满足“{stage}”阶段的最低要求。", "Meets the minimum qualification of the {stage} stage."),
     "stage_missing": ("“{stage}”阶段尚缺：", "Missing for the {stage} stage:"),
-    "plan": ("下次沟通计划", "Call plan"), "meet": ("与 {name} 沟通：", "Next meeting with {name}:"),
+    "plan": ("拜访计划", "Call plan"), "meet": ("下次与 {name} 会面：", "Next meeting with {name}:"),
     "nobody": ("还没有合适的人可问：", "Nobody suitable reached yet:"),
     "why": ("原因", "why"), "reach": ("先做", "first"), "intro": ("引荐路径", "Paths of introduction"),
     "no_questions": ("没有需要追问的问题。", "Nothing left to ask."),

@@ -52,3 +52,17 @@ def test_pipeline_flag_filter_names_are_the_glossarys_zh() -> None:
     with translation.override("zh-hans"):
         wrong = {f: str(n) for f, n in FLAG_NAMES.items() if str(n) != glossary.FLAG[f].zh}
     assert not wrong
+
+
+@pytest.mark.parametrize("code, lang", LANGS)
+def test_the_cli_and_markdown_headings_read_as_the_pages(code: str, lang: str) -> None:
+    from django.utils.translation import gettext
+
+    from dealpilot.engine.report import label
+
+    with translation.override(code):
+        for key, msgid in [("flags", "Red flags"), ("no_flags", "No red flags."), ("plan", "Call plan"),
+                           ("dimensions", "Dimensions")]:
+            assert label(key, lang) == gettext(msgid), key
+        for t, msgid in [("side", "from the side"), ("glad", "glad to answer")]:
+            assert same(gettext(msgid), glossary.TECHNIQUE[t].get(lang), lang), t
