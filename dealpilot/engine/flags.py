@@ -117,7 +117,7 @@ def hostile_influencer(x: Context) -> Raised:
         return None
     zh = "、".join(f"{s.name}" + (f"（{s.title}）" if s.title else "") + f"：{ATTITUDE[s.attitude].zh}" for s in hits)
     en = ", ".join(f"{s.name}" + (f" ({s.title})" if s.title else "") + f": {ATTITUDE[s.attitude].en}" for s in hits)
-    return (text(f"高影响力人物对我们不利：{zh}", f"High-influence stakeholder against us: {en}"),
+    return (text(f"有影响力的关键人反对我们：{zh}", f"High-influence stakeholder against us: {en}"),
             [s.id for s in hits], f"stakeholders[{x.facts.index[hits[0].id]}].attitude")
 
 

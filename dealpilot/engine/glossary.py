@@ -124,6 +124,8 @@ FLAG = {
     "open_objections_near_close": _t("临近成交仍有未解决的异议", "open objections near close"),
     "close_date_unreachable": _t("决策链赶不上预计成交日期", "close date the decision chain cannot meet"),
     "stage_ahead_of_evidence": _t("阶段超前于证据", "stage ahead of the evidence"),
+    "coach_not_supporter": _t("内线（教练）不站在我们这边", "the coach is not on our side"),
+    "decision_chain_out_of_order": _t("决策链顺序颠倒", "decision chain out of order"),
 }
 
 #: Every enumeration by name, for the consistency checks.

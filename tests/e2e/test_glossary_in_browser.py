@@ -25,7 +25,8 @@ def _wait_drawn(page: Any, selector: str) -> None:
 
 
 def _no_replaced_words(text: str) -> None:
-    found = [w for w in glossary.BANNED_ZH if w in text]
+    # 您 stays in the playbook's questions, which a rep reads out to the customer.
+    found = [w for w in glossary.BANNED_ZH if w in text and w != "您"]
     assert not found, found
 
 

@@ -13,6 +13,7 @@ import yaml
 from click.testing import CliRunner
 
 from dealpilot.engine import glossary, wording
+from dealpilot.engine.flags import RULES
 from dealpilot.engine.history import FLAG_NAMES
 from dealpilot.cli import main
 from dealpilot.engine.playbook import get_playbook
@@ -127,6 +128,7 @@ def test_the_engines_wording_is_the_glossary(name: str, place: str) -> None:
 
 def test_flag_names_are_the_glossary() -> None:
     assert FLAG_NAMES == glossary.FLAG
+    assert set(RULES) <= set(glossary.FLAG), "every flag the engine raises has a name in both languages"
 
 
 @pytest.mark.parametrize("playbook", ["ppvvcc", "bant", "meddicc"])
