@@ -13,8 +13,8 @@ from rich.table import Table
 
 from dealpilot.cli.assess import _as_of, load
 from dealpilot.engine.document import dump_document
-from dealpilot.engine.glossary import ANSWER_STATUS
 from dealpilot.engine.errors import EngineError
+from dealpilot.engine.glossary import ANSWER_STATUS
 from dealpilot.notes import apply_proposals, propose
 from dealpilot.notes.apply import AUTO_ACCEPT, accepted_by_default
 

@@ -5,17 +5,18 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 import yaml
 from click.testing import CliRunner
 
+from dealpilot.cli import main
 from dealpilot.engine import glossary, wording
 from dealpilot.engine.flags import RULES
 from dealpilot.engine.history import FLAG_NAMES
-from dealpilot.cli import main
 from dealpilot.engine.playbook import get_playbook
 from dealpilot.engine.report import label
 from dealpilot.review import labels
