@@ -14,10 +14,11 @@ from rich.table import Table
 from dealpilot.cli.assess import _as_of, load
 from dealpilot.engine.document import dump_document
 from dealpilot.engine.errors import EngineError
+from dealpilot.engine.glossary import ANSWER_STATUS
 from dealpilot.notes import apply_proposals, propose
 from dealpilot.notes.apply import AUTO_ACCEPT, accepted_by_default
 
-STATUS = {"zh": {"yes": "是", "partly": "部分", "no": "否"}, "en": {"yes": "yes", "partly": "partly", "no": "no"}}
+STATUS = {lang: {k: v.get(lang) for k, v in ANSWER_STATUS.items()} for lang in ("zh", "en")}
 CATEGORY = {"zh": {"make_money": "增加收入", "save_money": "节省成本", "manage_risk": "控制风险"},
             "en": {"make_money": "make money", "save_money": "save money", "manage_risk": "manage risk"}}
 WORDS = {

@@ -72,7 +72,7 @@ class Assessment:
     def explain(self, lang: str = "zh") -> list[str]:
         """Every point of the score traced to the answer that earned it, one line each."""
         zh = lang == "zh"
-        parts = ", ".join(f"{d.name.get(lang)} {d.score}×{d.weight:g}" for d in self.dimensions)
+        parts = ("，" if zh else ", ").join(f"{d.name.get(lang)} {d.score}×{d.weight:g}" for d in self.dimensions)
         lines = [f"总分 {self.score} = 各维度加权平均（{parts}）" if zh
                  else f"Overall {self.score} = weighted mean of dimensions ({parts})"]
         for d in self.dimensions:
@@ -84,7 +84,8 @@ class Assessment:
                 who = self.deal.stakeholder(c.source)
                 src = [x for x in ((who.name if who else c.source), c.date.isoformat() if c.date else None) if x]
                 ev = f" “{c.evidence}”" if c.evidence else ""
-                ev += f" ({', '.join(src)})" if src else ""
+                if src:
+                    ev += f"（{'，'.join(src)}）" if zh else f" ({', '.join(src)})"
                 why = "；".join(r.get(lang) for r in c.reasons) if zh else "; ".join(r.get(lang) for r in c.reasons)
                 lines.append(f"  {c.points:5.2f}/{c.max_points:g}  {c.id} [{STATUS[c.status].get(lang)}]{ev} — {why}")
         return lines

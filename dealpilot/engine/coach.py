@@ -1,4 +1,4 @@
-"""The question coach: which gaps matter most now, what to ask, whom, and how.
+"""The question assistant (提问助手): which gaps matter most now, what to ask, whom, and how.
 
 Gaps rank by weight × uncertainty × how much the current stage needs the dimension. Each gap
 gets a question from the playbook's bank and a stakeholder chosen by role, access and attitude:
@@ -73,7 +73,7 @@ def _reason(cr: CriterionResult, focus: float, top_focus: float, stage_name: Tex
     zh = f"“{cr.text.zh}”：{st.zh}，权重 {cr.weight:g}"
     en = f"“{cr.text.en}”: {st.en}, weight {cr.weight:g}"
     if cr.contradiction is not None:
-        zh, en = f"{zh};{cr.contradiction.zh}", f"{en}; {cr.contradiction.en}"
+        zh, en = f"{zh}；{cr.contradiction.zh}", f"{en}; {cr.contradiction.en}"
     elif cr.stale:
         zh, en = f"{zh}；证据已过期", f"{en}; evidence is stale"
     if focus > 1 and focus >= top_focus:
@@ -92,7 +92,7 @@ def _reach(role: str | None, cp: CompiledPlaybook, facts: Facts, paths: dict[str
             return text(f"先弄清谁是{name.zh}：请已接触的人介绍", f"Find out who the {name.en} is: ask anyone you reach to introduce them")
         who = holders[0].name
         return text(f"先接触{who}（{name.zh}）", f"Reach {who} ({name.en}) first")
-    return text("先接触客户方的干系人：目前没有可以询问的人", "Reach someone on the customer's side first: nobody suitable is reached yet")
+    return text("先接触客户方的关键人：目前没有可以询问的人", "Reach someone on the customer's side first: nobody suitable is reached yet")
 
 
 def coach(cp: CompiledPlaybook, facts: Facts, dims: list[DimensionResult], stage_id: str,

@@ -46,16 +46,16 @@ def _names(facts: Facts, ids: list[str], lang: str) -> str:
 def pain_unconfirmed(x: Context) -> Raised:
     deal = x.facts.deal
     if not deal.pains:
-        return (text("还没有记录任何痛苦：不知道这个商机要为客户解决什么问题",
+        return (text("还没有记录任何痛点：不知道这个商机要为客户解决什么问题",
                      "No pain recorded: we do not know what problem this deal solves for the customer"),
                 [], "pains")
     if not x.facts.pains_unconfirmed:
         return None
     items = [deal.pains[i] for i in x.facts.pains_unconfirmed]
     owners = [p.owner for p in items if p.owner]
-    zh = "、".join(f"“{p.text}”" + (f"（痛苦本人：{x.facts.name(p.owner)}）" if p.owner else "") for p in items)
+    zh = "、".join(f"“{p.text}”" + (f"（痛点当事人：{x.facts.name(p.owner)}）" if p.owner else "") for p in items)
     en = ", ".join(f"“{p.text}”" + (f" (owner: {x.facts.name(p.owner)})" if p.owner else "") for p in items)
-    return (text(f"痛苦未与其本人确认：{zh}", f"Pain not confirmed with its owner: {en}"),
+    return (text(f"痛点未与当事人确认：{zh}", f"Pain not confirmed with its owner: {en}"),
             list(dict.fromkeys(owners)), f"pains[{x.facts.pains_unconfirmed[0]}].confirmed_with")
 
 
@@ -82,7 +82,7 @@ def pain_stale(x: Context) -> Raised:
     zh = "、".join(f"“{p.text}”（{p.confirmed_on}，{age} 天前）" for _, p, age in hits)
     en = ", ".join(f"“{p.text}” ({p.confirmed_on}, {days_text(age)} ago)" for _, p, age in hits)
     people = list(dict.fromkeys(w for _, p, _ in hits if (w := p.confirmed_with or p.owner)))
-    return (text(f"痛苦需要重新确认（每 {window} 天一次，客户的处境会变）：{zh}",
+    return (text(f"痛点需要重新确认（每 {window} 天一次，客户的处境会变）：{zh}",
                  f"Pain due for reconfirmation (every {days_text(window)}; the customer's situation changes): {en}"),
             people, f"pains[{hits[0][0]}].confirmed_on")
 
@@ -130,7 +130,7 @@ def hostile_influencer(x: Context) -> Raised:
         return None
     zh = "、".join(f"{s.name}" + (f"（{s.title}）" if s.title else "") + f"：{ATTITUDE[s.attitude].zh}" for s in hits)
     en = ", ".join(f"{s.name}" + (f" ({s.title})" if s.title else "") + f": {ATTITUDE[s.attitude].en}" for s in hits)
-    return (text(f"高影响力人物对我们不利：{zh}", f"High-influence stakeholder against us: {en}"),
+    return (text(f"有影响力的关键人反对我们：{zh}", f"High-influence stakeholder against us: {en}"),
             [s.id for s in hits], f"stakeholders[{x.facts.index[hits[0].id]}].attitude")
 
 
@@ -141,7 +141,7 @@ def single_threaded(x: Context) -> Raised:
     n = int(x.threshold)
     who_zh = f"（仅 {'、'.join(s.name for s in reached)}）" if reached else ""
     who_en = f" (only {', '.join(s.name for s in reached)})" if reached else ""
-    return (text(f"只接触到 {len(reached)} 位干系人{who_zh}，少于 {n} 位：一旦此人变动，商机就断线",
+    return (text(f"只接触到 {len(reached)} 位关键人{who_zh}，少于 {n} 位：一旦此人变动，商机就断线",
                  f"Only {len(reached)} stakeholder(s) reached{who_en}, fewer than {n}: one contact is one point of failure"),
             [s.id for s in reached], "stakeholders")
 
@@ -229,8 +229,8 @@ def value_unquantified(x: Context) -> Raised:
         zh = f"（应由 {'、'.join(s.name for s in who)} 认可）"
         en = f" (to be agreed by {', '.join(s.name for s in who)})"
     else:
-        zh, en = "（尚未找到决策者或资金审批人）", " (no decider or fund approver identified yet)"
-    return (text(f"价值尚未量化并获决策者或资金审批人认可{zh}",
+        zh, en = "（尚未找到决策者或预算审批人）", " (no decider or fund approver identified yet)"
+    return (text(f"价值尚未量化并获决策者或预算审批人认可{zh}",
                  f"Value not quantified and agreed by a decider or fund approver{en}"),
             [s.id for s in who], "value")
 

@@ -13,27 +13,12 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from dealpilot.engine import glossary
 from dealpilot.engine.playbook import Playbook, Text
 from dealpilot.engine.wording import text
 
 #: Short names of the red flags, for summaries that list flags without their deal-specific message.
-FLAG_NAMES: dict[str, Text] = {
-    "pain_unconfirmed": text("痛苦未与其本人确认", "pain not confirmed with its owner"),
-    "pain_stale": text("痛苦证据已过期", "pain evidence gone stale"),
-    "no_decider_access": text("未接触决策者", "no contact with the decider"),
-    "no_fund_access": text("未接触资金审批人", "no contact with the fund approver"),
-    "no_supporter": text("没有支持者", "no supporter"),
-    "hostile_influencer": text("高影响力的人反对我们", "hostile high-influence stakeholder"),
-    "single_threaded": text("单线联系", "single-threaded"),
-    "budget_unconfirmed": text("预算未确认", "budget not confirmed"),
-    "no_compelling_event": text("没有迫切事件或日期", "no compelling event or dated milestones"),
-    "competitor_favoured": text("竞争对手占优", "a competitor is favoured"),
-    "value_unquantified": text("价值未量化或未认可", "value not quantified or not agreed"),
-    "no_mutual_plan": text("没有共同计划", "no mutual plan"),
-    "open_objections_near_close": text("临近成交仍有未解决的异议", "open objections near close"),
-    "close_date_unreachable": text("决策链赶不上成交日期", "close date the decision chain cannot meet"),
-    "stage_ahead_of_evidence": text("阶段超前于证据", "stage ahead of the evidence"),
-}
+FLAG_NAMES: dict[str, Text] = glossary.FLAG
 
 
 def _day(when: dt.date | dt.datetime | str) -> str:
@@ -122,7 +107,7 @@ def _summary(a: dict[str, Any], b: dict[str, Any], deltas: dict[str, int], raise
         zh.append("，".join(f"{dim(d, 'zh')} {_signed(n)}" for d, n in moved_dims))
         en.append(", ".join(f"{dim(d, 'en')} {_signed(n)}" for d, n in moved_dims))
     if raised:
-        zh.append("新增红旗：" + "、".join(flag_name(f).zh for f in raised))
+        zh.append("新增风险预警：" + "、".join(flag_name(f).zh for f in raised))
         en.append("new red flags: " + ", ".join(flag_name(f).en for f in raised))
     if cleared:
         zh.append("已消除：" + "、".join(flag_name(f).zh for f in cleared))

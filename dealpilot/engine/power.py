@@ -77,7 +77,7 @@ def _message(facts: Facts, chain: list[str], target: str, role: Text) -> Text:
     t = f"{names[-1]}（{role.zh}）"
     te = f"{names[-1]} ({role.en})"
     if len(names) == 2:
-        return text(f"请{names[0]}引荐您认识{t}", f"Ask {names[0]} to introduce you to {te}")
+        return text(f"请{names[0]}引荐你认识{t}", f"Ask {names[0]} to introduce you to {te}")
     zh = f"请{names[0]}引荐{names[1]}" + "".join(f"，再请{a}引荐{b}" for a, b in zip(names[1:-2], names[2:-1], strict=True))
     en = f"Ask {names[0]} to introduce you to {names[1]}" + "".join(
         f", then {a} to {b}" for a, b in zip(names[1:-2], names[2:-1], strict=True))

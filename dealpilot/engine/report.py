@@ -8,22 +8,23 @@ from rich.table import Table
 from rich.text import Text as RichText
 
 from dealpilot.engine.assess import Assessment
+from dealpilot.engine.glossary import TERMS
 from dealpilot.engine.markdown_text import fence, inline
 from dealpilot.engine.results import Coaching
 from dealpilot.engine.wording import PURPOSE, SEVERITY, TECHNIQUE
 
 _L = {
     "score": ("总分", "Score"), "stage": ("阶段", "Stage"), "close": ("预计成交", "Close"),
-    "as_of": ("评估日期", "As of"), "dimensions": ("六维得分", "Dimensions"),
-    "flags": ("红旗", "Red flags"), "no_flags": ("没有红旗。", "No red flags."),
+    "as_of": ("评估日期", "As of"), "dimensions": ("维度得分", "Dimensions"),
+    "flags": (TERMS["red_flags"].zh, TERMS["red_flags"].en), "no_flags": ("没有风险预警。", "No red flags."),
     "stage_ok": ("已满足“{stage}”阶段的最低要求。", "Meets the minimum qualification of the {stage} stage."),
     "stage_missing": ("“{stage}”阶段尚缺：", "Missing for the {stage} stage:"),
-    "plan": ("下次沟通计划", "Call plan"), "meet": ("与 {name} 沟通：", "Next meeting with {name}:"),
+    "plan": ("拜访计划", "Call plan"), "meet": ("下次与 {name} 会面：", "Next meeting with {name}:"),
     "nobody": ("还没有合适的人可问：", "Nobody suitable reached yet:"),
     "why": ("原因", "why"), "reach": ("先做", "first"), "intro": ("引荐路径", "Paths of introduction"),
     "no_questions": ("没有需要追问的问题。", "Nothing left to ask."),
     "review": ("商机评审", "Deal review"), "owner": ("负责人", "Owner"), "amount": ("金额", "Amount"),
-    "dimension": ("维度", "Dimension"), "severity": ("严重度", "Severity"), "flag": ("红旗", "Flag"),
+    "dimension": ("维度", "Dimension"), "severity": ("严重度", "Severity"), "flag": (TERMS["red_flag"].zh, TERMS["red_flag"].en),
     "question": ("问题", "Question"), "how": ("方式", "How"), "explain": ("得分明细", "Score breakdown"),
 }
 
@@ -101,9 +102,9 @@ def render_text(a: Assessment, lang: str, console: Console) -> None:
         rows = _grid()
         for q in entry.questions:
             cell = RichText(f"{_paren(_how(q, lang), lang)} {q.text.get(lang)}")
-            cell.append(f"\n{label('why', lang)}: {q.reason.get(lang)}", style="dim")
+            cell.append(f"\n{label('why', lang)}{_colon(lang)}{q.reason.get(lang)}", style="dim")
             if q.reach is not None:
-                cell.append(f"\n{label('reach', lang)}: {q.reach.get(lang)}", style="dim")
+                cell.append(f"\n{label('reach', lang)}{_colon(lang)}{q.reach.get(lang)}", style="dim")
             rows.add_row("•", cell)
         console.print(Padding(rows, (0, 0, 0, 2)))
     if a.intro_paths:
@@ -127,6 +128,10 @@ def _how(q: Coaching, lang: str) -> str:
     """How to ask, and what for: "从侧面问 · 了解角色与职责"."""
     how = TECHNIQUE[q.technique].get(lang)
     return f"{how} · {PURPOSE[q.purpose].get(lang)}" if q.purpose in PURPOSE else how
+
+
+def _colon(lang: str) -> str:
+    return "：" if lang == "zh" else ": "
 
 
 def _paren(value: str, lang: str) -> str:
@@ -153,11 +158,11 @@ def render_markdown(a: Assessment, lang: str) -> str:
     o = a.deal.opportunity
     stage = a.playbook.stage(o.stage)
     stage_name = stage.name.get(lang) if stage else o.stage
-    out = [f"# {label('review', lang)}: {_md(o.name)}", "",
+    out = [f"# {label('review', lang)}{_colon(lang)}{_md(o.name)}", "",
            f"- {_md(o.account)} · {label('stage', lang)} {stage_name} · {label('amount', lang)} {_amount(a)}"
            + (f" · {label('close', lang)} {o.close_date}" if o.close_date else "")
            + (f" · {label('owner', lang)} {_md(o.owner)}" if o.owner else ""),
-           f"- **{label('score', lang)}: {a.score}/100** {_paren(_band(a.score, lang), lang)} · {label('as_of', lang)} {a.as_of}",
+           f"- **{label('score', lang)}{_colon(lang)}{a.score}/100** {_paren(_band(a.score, lang), lang)} · {label('as_of', lang)} {a.as_of}",
            "", f"## {label('dimensions', lang)}", "",
            f"| {label('dimension', lang)} | {label('score', lang)} | |", "|---|---:|---|"]
     out += [f"| {d.name.get(lang)} | {d.score} | {_band(d.score, lang)} |" for d in a.dimensions]
@@ -180,9 +185,9 @@ def render_markdown(a: Assessment, lang: str) -> str:
         out.append("")
         for q in entry.questions:
             out.append(f"- [ ] {_paren(_how(q, lang), lang)} {_md(q.text.get(lang))}  ")
-            out.append(f"  _{label('why', lang)}: {_md(q.reason.get(lang))}_")
+            out.append(f"  _{label('why', lang)}{_colon(lang)}{_md(q.reason.get(lang))}_")
             if q.reach is not None:
-                out.append(f"  _{label('reach', lang)}: {_md(q.reach.get(lang))}_")
+                out.append(f"  _{label('reach', lang)}{_colon(lang)}{_md(q.reach.get(lang))}_")
         out.append("")
     if a.intro_paths:
         out += [f"## {label('intro', lang)}", ""]

@@ -38,7 +38,7 @@ def contradiction(name: str, arg: str, cp: CompiledPlaybook, facts: Facts, statu
     if name in ("role_present", "role_reached"):
         role = cp.role_name(arg)
         if name == "role_present":
-            return text(f"{lead_zh}没有任何干系人担任{role.zh}", f"{lead_en} no stakeholder is a {role.en}")
+            return text(f"{lead_zh}没有任何关键人担任{role.zh}", f"{lead_en} no stakeholder is a {role.en}")
         return text(f"{lead_zh}尚未接触到任何{role.zh}（见过面或经常联系）",
                     f"{lead_en} no {role.en} has been reached (met or regular contact)")
     if name == "budget_at_least":
@@ -63,8 +63,8 @@ def _source_reason(kind: str, name: str) -> Text | None:
 
 
 _CHECK_WORDS = {
-    "pain_confirmed": ("没有任何痛苦与其本人确认过", "no pain has been confirmed with its owner"),
-    "pain_owner_known": ("没有任何痛苦写明是谁的", "no pain names its owner"),
+    "pain_confirmed": ("没有任何痛点与当事人确认过", "no pain has been confirmed with its owner"),
+    "pain_owner_known": ("没有任何痛点写明是谁的", "no pain names its owner"),
     "compelling_event": ("时间线上没有迫切事件", "the timeline has no compelling event"),
     "dated_milestone": ("没有任何带日期的里程碑", "no milestone has a date"),
     "mutual_plan": ("共同计划中没有既有负责人又有日期的步骤", "no mutual-plan step has both an owner and a due date"),
@@ -73,7 +73,7 @@ _CHECK_WORDS = {
     "value_agreed": ("没有任何价值项获得客户认可", "no value item is agreed"),
     "decision_chain_known": ("决策链为空或有步骤没有负责人", "the decision chain is empty or has steps without an owner"),
     "supporter_present": ("没有中高影响力的倡导者或支持者", "there is no champion or supporter of medium or high influence"),
-    "stakeholders_reached": ("接触到的干系人不足两位", "fewer than two stakeholders have been reached"),
+    "stakeholders_reached": ("接触到的关键人不足两位", "fewer than two stakeholders have been reached"),
     "buying_roles_reached": ("还没有担任采购角色的关键人", "no stakeholder holds a buying role"),
 }
 

@@ -8,7 +8,7 @@ from dealpilot.engine.playbook import Text
 from dealpilot.engine.results import StageCheck
 from dealpilot.engine.wording import BUDGET, text
 
-_PAIN = text("至少一个痛苦已与其本人确认", "at least one pain confirmed with its owner")
+_PAIN = text("至少一个痛点已与当事人确认", "at least one pain confirmed with its owner")
 _EVENT = text("有迫切事件", "a compelling event")
 
 
@@ -27,7 +27,7 @@ def missing(req: Requirements | None, cp: CompiledPlaybook, facts: Facts, score:
             out.append(text(f"已接触到{name.zh}（见过面或经常联系）", f"{name.en} reached (met or regular contact)"))
     if len(facts.reached) < req.min_stakeholders_reached:
         n = req.min_stakeholders_reached
-        out.append(text(f"至少接触到 {n} 位干系人（当前 {len(facts.reached)} 位）",
+        out.append(text(f"至少接触到 {n} 位关键人（当前 {len(facts.reached)} 位）",
                         f"at least {n} {'stakeholder' if n == 1 else 'stakeholders'} reached (now {len(facts.reached)})"))
     if req.pain_confirmed and not facts.pains_confirmed:
         out.append(_PAIN)

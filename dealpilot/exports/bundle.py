@@ -17,6 +17,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from dealpilot.deals.access import visible_accounts
 from dealpilot.deals.convert import deal_to_document
@@ -81,7 +82,7 @@ def _contacts(user: Any) -> Iterator[bytes]:
     t = pipeline_export.as_text
     rows = ([c.pk, c.account_id, t(c.account.name), t(c.name), t(c.title), t(c.email), t(c.phone)]
             for c in contacts.iterator(chunk_size=2000))
-    return _csv([_("ID"), _("Account ID"), _("Account"), _("Name"), _("Title"), _("Email"), _("Phone")], rows)
+    return _csv([_("ID"), _("Account ID"), _("Account"), pgettext("person", "Name"), _("Title"), _("Email"), _("Phone")], rows)
 
 
 def _deals(user: Any) -> Iterator[bytes]:

@@ -8,9 +8,14 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-CALL_CHOICES = [("commit", _("Commit")), ("best_case", _("Best case")), ("pipeline", _("Pipeline")),
-                ("omitted", _("Omitted"))]
+# "Commit" and "Pipeline" also name a deal stage and a page; the context keeps the forecast
+# categories' own words (承诺, 管道) from being overridden by those.
+CALL_CHOICES = [("commit", pgettext_lazy("forecast category", "Commit")),
+                ("best_case", pgettext_lazy("forecast category", "Best case")),
+                ("pipeline", pgettext_lazy("forecast category", "Pipeline")),
+                ("omitted", pgettext_lazy("forecast category", "Omitted"))]
 EVIDENCE_CHOICES = CALL_CHOICES[:3] + [("won", _("Won")), ("lost", _("Lost"))]
 
 

@@ -128,7 +128,7 @@ DEFAULT_VALUES: dict[str, dict[str, str]] = {
     },
     "contact_role": {
         **dict.fromkeys(["decider", "decisionmaker", "economicbuyer", "决策者", "决策人"], "decider"),
-        **dict.fromkeys(["fundapprover", "资金审批人", "财务"], "fund_approver"),
+        **dict.fromkeys(["fundapprover", "预算审批人", "资金审批人", "财务"], "fund_approver"),
         **dict.fromkeys(["approver", "审批人"], "approver"),
         **dict.fromkeys(["influencer", "影响者", "影响人"], "influencer"),
         **dict.fromkeys(["user", "enduser", "使用者", "用户"], "user"),

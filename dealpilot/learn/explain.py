@@ -13,13 +13,14 @@ import numpy as np
 import pandas as pd
 
 from dealpilot.engine.document import BUDGET_ORDER
+from dealpilot.engine.glossary import ANSWER_STATUS
 from dealpilot.learn import documents
 from dealpilot.learn.features import MISSING
 from dealpilot.learn.predict import probability, typed_rows
 
 TOP = 3
 BACKGROUND = 20
-_STATUS = {"yes": "是", "partly": "部分", "no": "否", "unknown": "未知"}
+_STATUS = {k: v.zh for k, v in ANSWER_STATUS.items()}
 
 
 def contributions(bundle: dict[str, Any], typed: pd.DataFrame, rules: np.ndarray | None) -> np.ndarray:

@@ -110,7 +110,7 @@ def check_separation(decisions: list[Decision], typed: pd.DataFrame, y: np.ndarr
 def _label(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return "(空)" if value == "(missing)" else str(value)
+    return "（空）" if value == "(missing)" else str(value)
 
 
 def _determining_value(col: pd.Series, y: np.ndarray) -> tuple[str, str] | None:

@@ -58,7 +58,7 @@ def trend(rows: list[dict[str, Any]], lang: str, current: dict[str, Any] | None 
         "dates": [r["date"] for r in days],
         "score": [r["score"] for r in days],
         "flags": [len(r["flags"]) for r in days],
-        "names": {"score": "总分" if zh else "Overall score", "flags": "红旗数" if zh else "Red flags"},
+        "names": {"score": "总分" if zh else "Overall score", "flags": "风险预警数" if zh else "Red flags"},
         "changes": [history.compare(a, b).summary.get(lang) for a, b in zip(days, days[1:], strict=False)],
     }
 

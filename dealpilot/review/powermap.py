@@ -104,6 +104,6 @@ def _words(lang: str) -> dict[str, str]:
         "knows": "认识" if zh else "knows",
         "works_closely": "密切共事" if zh else "works closely with",
         "intro": "引荐路径" if zh else "path of introduction",
-        "unreached": "未接触的决策者/资金审批人" if zh else "unreached decider / fund approver",
+        "unreached": "未接触的决策者/预算审批人" if zh else "unreached decider / fund approver",
         "click": "点击人物即可编辑" if zh else "Click a person to edit them",
     }

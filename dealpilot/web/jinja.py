@@ -16,7 +16,7 @@ import jinja2
 from django.template import defaultfilters
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils.translation import get_language, gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext, npgettext, pgettext
 
 from dealpilot.accounts.models import display_name
 from dealpilot.deals.rowkinds import FACTS_BY_KEY
@@ -58,7 +58,7 @@ def environment(**options: Any) -> jinja2.Environment:
     options.setdefault("keep_trailing_newline", True)  # as Django's engine: files end as written
     extensions = list(options.pop("extensions", [])) + ["jinja2.ext.i18n"]
     env = jinja2.Environment(extensions=extensions, **options)
-    env.install_gettext_callables(gettext, ngettext, newstyle=True)  # type: ignore[attr-defined]
+    env.install_gettext_callables(gettext, ngettext, newstyle=True, pgettext=pgettext, npgettext=npgettext)  # type: ignore[attr-defined]
     env.globals.update(url=url, display=choice_label, static=static, get_language=get_language,
                        display_name=display_name, power_map_legend=power_map_legend, row_kinds=FACTS_BY_KEY,
                        purpose_label=purpose_label)

@@ -12,6 +12,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dealpilot.accounts.models import display_name
 from dealpilot.deals import models as m
@@ -229,7 +230,7 @@ class AnswerForm(forms.Form):
 class StakeholderForm(forms.Form):
     """A person on the deal: the contact's name and their place in this deal."""
 
-    name = forms.CharField(label=_("name"), max_length=limits.NAME_MAX)
+    name = forms.CharField(label=pgettext_lazy("person", "name"), max_length=limits.NAME_MAX)
     title = forms.CharField(label=_("title"), required=False, max_length=limits.TITLE_MAX)
     reports_to = forms.ChoiceField(label=_("reports to"), required=False)
     roles = forms.MultipleChoiceField(label=_("roles"), required=False, widget=forms.CheckboxSelectMultiple)

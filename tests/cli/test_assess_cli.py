@@ -39,7 +39,7 @@ def test_example_then_assess_shows_a_report(tmp_path: Path, lang: str) -> None:
     path.write_text(run("example", "--lang", lang).stdout, encoding="utf-8")
     result = run("assess", str(path), "--lang", lang)
     assert result.exit_code == 0, result.stderr
-    words = ("红旗", "下次沟通计划") if lang == "zh" else ("Red flags", "Call plan")
+    words = ("风险预警", "拜访计划") if lang == "zh" else ("Red flags", "Call plan")
     assert all(w in result.stdout for w in words)
 
 

@@ -29,7 +29,7 @@ def criterion(cid: str, weight: float = 1, **kw: Any) -> dict[str, Any]:
 
 def playbook_data(**kw: Any) -> dict[str, Any]:
     dims = [
-        {"id": "pain", "name": t("痛苦", "Pain"), "description": t("痛", "pain"), "criteria": [
+        {"id": "pain", "name": t("痛点", "Pain"), "description": t("痛", "pain"), "criteria": [
             criterion("pain_top", 3, fact="pains"),
             criterion("pain_confirmed", 2, fact="pains", checks=["pain_confirmed"]),
             criterion("pain_budget", 2, fact="budget", checks=["budget_at_least:planned"]),

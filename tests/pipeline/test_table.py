@@ -124,7 +124,7 @@ def test_a_row_shows_owner_name_days_in_stage_overdue_trend_flag_and_evidence(de
     assert "12 天" in text
     assert "已逾期" in text
     assert "↑" in text
-    assert "未接触到决策人" in text
+    assert "未接触决策者" in text
     assert "证据占 35%" in text
 
 

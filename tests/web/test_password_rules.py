@@ -48,7 +48,7 @@ def test_a_weak_new_password_is_refused_with_the_reason(client: Any, rep7: Any, 
 
 def test_the_reason_is_given_in_chinese(client: Any, rep7: Any) -> None:
     body = _change(client, "rep7rep7", lang="zh-CN").content.decode()
-    assert "不能包含您的用户名" in body
+    assert "不能包含你的用户名" in body
     body = _change(client, CURRENT, lang="zh-CN").content.decode()
     assert "不能与当前密码相同" in body
     body = _change(client, "dealpilot-Qz8", lang="zh-CN").content.decode()

@@ -73,7 +73,7 @@ def test_each_browser_and_language_gets_its_own_page_and_token(cast: Any, login:
         browser.force_login(user)
         browsers.append((browser, browser.get(url, HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode()))
     english = browsers[1][0].get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "添加干系人" in browsers[0][1] and "Add stakeholder" in english and "添加干系人" not in english
+    assert "添加关键人" in browsers[0][1] and "Add stakeholder" in english and "添加关键人" not in english
     # The second browser's page must carry its own CSRF token: a save with it is accepted.
     browser, page = browsers[1]
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
@@ -124,7 +124,7 @@ def test_empty_deal_teaches_what_to_add_first(cast: Any, login: Any) -> None:
 def test_page_speaks_chinese_by_default(cast: Any, login: Any) -> None:
     body = login(cast.rep_a).get(reverse("deal_page", args=[cast.deal.pk]),
                                  HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode()
-    assert "还没有干系人" in body and "添加干系人" in body
+    assert "还没有关键人" in body and "添加关键人" in body
 
 
 def test_user_text_is_escaped_everywhere(cast: Any, login: Any) -> None:
@@ -200,7 +200,7 @@ def test_a_saved_checklist_row_comes_back_as_the_page_shows_it(cast: Any, login:
 def test_legend_and_add_buttons_are_markup_in_each_language(cast: Any, login: Any) -> None:
     client = login(cast.rep_a)
     page = reverse("deal_page", args=[cast.deal.pk])
-    for language, legend, add in (("zh-CN", "权力地图图例", "+ 添加干系人"), ("en", "Power map legend", "+ Add stakeholder")):
+    for language, legend, add in (("zh-CN", "权力地图图例", "+ 添加关键人"), ("en", "Power map legend", "+ Add stakeholder")):
         body = client.get(page, HTTP_ACCEPT_LANGUAGE=language).content.decode()
         assert f'<div class="dp-pm-legend" aria-label="{legend}">' in body
         assert body.count('<button class="dp-add"') == 9  # stakeholders, budget and the seven fact lists
