@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "dealpilot.imports",
     "dealpilot.activities",
     "dealpilot.forecast",
+    "dealpilot.playbooks",
     "dealpilot.web",
     "dealpilot.ops",  # before django_tasks_db: its db_worker adds the heartbeat /healthz reads
     "django.contrib.admin",
