@@ -11,7 +11,13 @@ from django.db.models import Max
 from django.utils import timezone
 
 from dealpilot.engine.errors import PlaybookError, Problem
-from dealpilot.engine.playbook import Playbook, get_playbook, is_shipped, list_playbooks, parse_playbook
+from dealpilot.engine.playbook import (
+    Playbook,
+    get_playbook,
+    is_shipped,
+    list_playbooks,
+    parse_playbook,
+)
 from dealpilot.playbooks.models import PlaybookVersion, TeamPlaybook
 
 
