@@ -13,8 +13,8 @@ from dealpilot.deals.convert import deal_to_document, load_deal
 from dealpilot.deals.models import Opportunity
 from dealpilot.engine.assess import assess
 from dealpilot.engine.playbook import get_playbook, parse_playbook
-from dealpilot.review.models import AssessmentSnapshot, SnapshotCause
 from dealpilot.playbooks.store import copy_playbook, save_draft
+from dealpilot.review.models import AssessmentSnapshot, SnapshotCause
 
 
 @pytest.fixture
