@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -18,8 +19,6 @@ from dealpilot.deals.loading import with_lists
 from dealpilot.deals.models import Opportunity
 from dealpilot.jobs import JobError, job_function
 from dealpilot.playbooks.models import PlaybookVersion
-
-BATCH = 100
 
 
 def pending(pid: str, version: int, adopt_from: str) -> Any:
@@ -51,7 +50,7 @@ def run_rescore(job: Any, progress: Any) -> dict[str, Any]:
     progress.set_total(job.done + qs.count())  # a resumed job keeps what it did before
     done = 0
     while True:
-        pks = list(qs.values_list("pk", flat=True)[:BATCH])
+        pks = list(qs.values_list("pk", flat=True)[:settings.PLAYBOOK_RESCORE_BATCH])
         if not pks:
             break
         rescore_batch(pks, pid, version)
