@@ -356,6 +356,10 @@ def set_playbook_source(source: Callable[[str], tuple[int, Any] | None] | None) 
     _custom.cache_clear()
 
 
+def playbook_source() -> Callable[[str], tuple[int, Any] | None] | None:
+    return _source
+
+
 def is_shipped(ref: str) -> bool:
     return ref in _builtin_ids()
 

@@ -9,7 +9,12 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from tests.security.doors import ADMIN_ONLY, ADMIN_ONLY_DOORS, ADMIN_ONLY_PREFIXES, is_login_redirect
+from tests.security.doors import (
+    ADMIN_ONLY,
+    ADMIN_ONLY_DOORS,
+    ADMIN_ONLY_PREFIXES,
+    is_login_redirect,
+)
 from tests.security.routes import all_routes
 from tests.security.world import browser
 
