@@ -1,4 +1,4 @@
-"""`dealpilot playbook list|show|validate`: the playbooks the engine assesses with."""
+"""`dealpilot playbook list|show|validate|export|import`: the playbooks the engine assesses with."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from dealpilot.engine.errors import EngineError
+from dealpilot.engine.errors import EngineError, PlaybookError, Problem
 from dealpilot.engine.playbook import Playbook, get_playbook, list_playbooks, load_playbook
 
 LANGS = click.Choice(["zh", "en"])
@@ -101,3 +101,42 @@ def validate(path: str) -> None:
         _fail(exc)
     click.echo(f"ok: {pb.id} — {len(pb.dimensions)} dimensions, {len(pb.criteria())} criteria, "
                f"{len(pb.stages)} stages, {len(pb.questions)} questions")
+
+
+@playbook.command("export")
+@click.argument("ref", metavar="ID")
+@click.argument("out", type=click.File("w", encoding="utf-8"), default="-")
+def export_cmd(ref: str, out: Any) -> None:
+    """Write a shipped or team playbook as YAML (a team playbook's draft) / 导出方法手册为 YAML."""
+    from dealpilot.cli.demo import _setup_django
+
+    _setup_django()
+    from dealpilot.playbooks.store import source_data, to_yaml
+
+    try:
+        out.write(to_yaml(source_data(ref)))
+    except EngineError as exc:
+        _fail(exc)
+
+
+@playbook.command("import")
+@click.argument("path", type=click.Path(dir_okay=False, exists=True, path_type=str))
+@click.option("--id", "pid", default=None, help="The new team playbook's id (default: the file's).")
+@click.option("--based-on", default="ppvvcc", show_default=True, help="The playbook it replaces when published.")
+def import_cmd(path: str, pid: str | None, based_on: str) -> None:
+    """Create a team playbook draft from a YAML file (validated; exit 2 listing every problem) /
+    从 YAML 文件创建团队方法手册草稿."""
+    from dealpilot.cli.demo import _setup_django
+
+    _setup_django()
+    from dealpilot.playbooks.store import create_draft, from_yaml
+
+    try:
+        with open(path, encoding="utf-8-sig") as f:
+            data = from_yaml(f.read())
+        if not isinstance(data, dict):
+            raise PlaybookError([Problem("(playbook)", "a playbook must be a mapping")], path)
+        team = create_draft(pid or str(data.get("id", "")), data, based_on, None)
+    except EngineError as exc:
+        _fail(exc)
+    click.echo(f"draft {team.pid} (based on {team.based_on}); publish it at /playbooks/{team.pid}/edit/")

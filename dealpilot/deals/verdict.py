@@ -68,7 +68,8 @@ def pipeline_columns(assessment: Any | None) -> dict[str, Any]:
             "top_flag": top, "top_flag_severity": severity, "evidence_share": evidence_share(assessment)}
 
 
-def assess_opportunity(opp: Opportunity, *, cache: bool = True, document: Any | None = None) -> Any | None:
+def assess_opportunity(opp: Opportunity, *, cache: bool = True, document: Any | None = None,
+                       cause: str = "") -> Any | None:
     """Assess a deal and cache the result. Read `opp` with `loading.with_lists()`, as every door
     does (`refresh_verdict` reads it so itself): otherwise each list costs a query. `document`:
     the deal's document when the caller has just built it from this `opp` (`deal_to_document`)."""
@@ -86,7 +87,7 @@ def assess_opportunity(opp: Opportunity, *, cache: bool = True, document: Any | 
                 setattr(opp, name, value)
         from dealpilot.review.snapshots import record_snapshot
 
-        record_snapshot(opp, assessment)  # history: stored only when a score or the flags moved
+        record_snapshot(opp, assessment, cause=cause)  # history: stored only when a score or the flags moved
         from dealpilot.forecast.store import record as record_forecast
 
         record_forecast(opp, assessment)  # evidence category and win probability for the forecast

@@ -31,6 +31,12 @@ class Requirements:
     min_stakeholders_reached: int
     pain_confirmed: bool
     compelling_event: bool
+    accept_budget: tuple[str, ...] = ()  # this stage's named relaxation of the budget gate
+
+    def budget_met(self, status: str) -> bool:
+        if self.budget_at_least is None or status in self.accept_budget:
+            return True
+        return budget_rank(status) >= budget_rank(self.budget_at_least)
 
 
 @dataclass(slots=True, frozen=True)
@@ -66,7 +72,8 @@ def _requirements(pb: Playbook) -> dict[str, Requirements]:
         r = s.requires
         if s.closed:
             out[s.id] = Requirements(r.min_score, r.budget_at_least, tuple(r.roles_reached),
-                                     r.min_stakeholders_reached, r.pain_confirmed, r.compelling_event)
+                                     r.min_stakeholders_reached, r.pain_confirmed, r.compelling_event,
+                                     tuple(r.accept_budget))
             continue
         score = max(score, r.min_score)
         if r.budget_at_least and (budget is None or budget_rank(r.budget_at_least) > budget_rank(budget)):
@@ -74,7 +81,7 @@ def _requirements(pb: Playbook) -> dict[str, Requirements]:
         roles += [x for x in r.roles_reached if x not in roles]
         reached = max(reached, r.min_stakeholders_reached)
         pain, event = pain or r.pain_confirmed, event or r.compelling_event
-        out[s.id] = Requirements(score, budget, tuple(roles), reached, pain, event)
+        out[s.id] = Requirements(score, budget, tuple(roles), reached, pain, event, tuple(r.accept_budget))
     return out
 
 

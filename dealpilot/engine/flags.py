@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dealpilot.engine.compiled import CompiledPlaybook, Requirements
 from dealpilot.engine.dates import age_days
 from dealpilot.engine.document import Stakeholder
-from dealpilot.engine.facts import HOSTILE, OPEN_STEP, REACHED, Facts, budget_rank
+from dealpilot.engine.facts import HOSTILE, OPEN_STEP, REACHED, Facts
 from dealpilot.engine.playbook import FLAG_IDS, Text
 from dealpilot.engine.results import DimensionResult, Flag
 from dealpilot.engine.wording import ACCESS, ATTITUDE, BUDGET, OBJECTION, days_text, text
@@ -148,7 +148,7 @@ def single_threaded(x: Context) -> Raised:
 
 def budget_unconfirmed(x: Context) -> Raised:
     need = x.req.budget_at_least if x.req else None
-    if need is None or x.facts.budget_rank >= budget_rank(need):
+    if need is None or x.req.budget_met(x.facts.deal.budget.status):
         return None
     b = x.facts.deal.budget
     stage = _stage_name(x)

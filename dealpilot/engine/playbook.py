@@ -7,6 +7,8 @@ Nothing in the engine is hard-wired to the six PPVVCC dimensions: BANT and MEDDI
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -106,6 +108,10 @@ class Dimension(_Strict):
 class StageRequirements(_Strict):
     min_score: float = Field(default=0, ge=0, le=100)
     budget_at_least: str | None = None
+    # A named relaxation of this stage's budget gate: these statuses are accepted in place of
+    # `budget_at_least` (e.g. state-owned customers release money after signature, so `commit`
+    # may accept `approved` rather than `allocated`). Applies to this stage only.
+    accept_budget: list[str] = Field(default_factory=list)
     roles_reached: list[str] = Field(default_factory=list)
     min_stakeholders_reached: int = Field(default=0, ge=0)
     pain_confirmed: bool = False
@@ -116,6 +122,14 @@ class StageRequirements(_Strict):
     def _budget(cls, v: str | None) -> str | None:
         if v is not None and v not in BUDGET_ORDER:
             raise ValueError(f"{v!r} is not one of {', '.join(BUDGET_ORDER)}")
+        return v
+
+    @field_validator("accept_budget")
+    @classmethod
+    def _accepted(cls, v: list[str]) -> list[str]:
+        for status in v:
+            if status not in BUDGET_ORDER:
+                raise ValueError(f"{status!r} is not one of {', '.join(BUDGET_ORDER)}")
         return v
 
 
@@ -349,11 +363,46 @@ def _builtin(pid: str) -> Playbook:
     return load_playbook(PLAYBOOK_DIR / f"{pid}.yaml")
 
 
+#: Where playbooks other than the shipped ones come from: a function of an id returning the
+#: current (version, data) of that playbook, or None when it has none. The web app registers
+#: its published team playbooks here (dealpilot.playbooks); the engine itself stores nothing.
+_source: Callable[[str], tuple[int, Any] | None] | None = None
+
+
+def set_playbook_source(source: Callable[[str], tuple[int, Any] | None] | None) -> None:
+    global _source
+    _source = source
+    _custom.cache_clear()
+
+
+def playbook_source() -> Callable[[str], tuple[int, Any] | None] | None:
+    return _source
+
+
+def is_shipped(ref: str) -> bool:
+    return ref in _builtin_ids()
+
+
+@lru_cache(maxsize=64)
+def _custom(pid: str, version: int, data_json: str) -> Playbook:
+    # Keyed by (id, version): a published version never changes, so neither does its parse.
+    # The data is part of the key only to build the value; equal keys carry equal data.
+    return parse_playbook(json.loads(data_json), f"{pid} v{version}")
+
+
+def custom_playbook(pid: str, version: int, data: Any) -> Playbook:
+    return _custom(pid, version, json.dumps(data, sort_keys=True, ensure_ascii=False))
+
+
 def get_playbook(ref: str | None = None) -> Playbook:
-    """A built-in playbook by id, or a playbook file by path. Unknown ids raise PlaybookError."""
+    """A shipped playbook by id, a published team playbook by id (through the registered
+    source), or a playbook file by path. Unknown ids raise PlaybookError."""
     ref = ref or DEFAULT_PLAYBOOK
     if ref in _builtin_ids():
         return _builtin(ref)
     if ref.endswith((".yaml", ".yml")) or "/" in ref:
         return load_playbook(ref)
+    found = _source(ref) if _source is not None else None
+    if found is not None:
+        return custom_playbook(ref, found[0], found[1])
     raise PlaybookError([Problem("playbook", f"unknown playbook {ref!r} (built in: {', '.join(list_playbooks())})")])

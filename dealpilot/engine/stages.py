@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dealpilot.engine.compiled import CompiledPlaybook, Requirements
-from dealpilot.engine.facts import Facts, budget_rank
+from dealpilot.engine.facts import Facts
 from dealpilot.engine.playbook import Text
 from dealpilot.engine.results import StageCheck
 from dealpilot.engine.wording import BUDGET, text
@@ -18,7 +18,7 @@ def missing(req: Requirements | None, cp: CompiledPlaybook, facts: Facts, score:
     out: list[Text] = []
     if score < req.min_score:
         out.append(text(f"总分至少 {req.min_score:g}（当前 {score}）", f"overall score at least {req.min_score:g} (now {score})"))
-    if req.budget_at_least and facts.budget_rank < budget_rank(req.budget_at_least):
+    if not req.budget_met(facts.deal.budget.status):
         need, now = BUDGET[req.budget_at_least], BUDGET[facts.deal.budget.status]
         out.append(text(f"预算至少“{need.zh}”（当前“{now.zh}”）", f"budget at least {need.en} (now {now.en})"))
     for role in req.roles_reached:

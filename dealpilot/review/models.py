@@ -17,6 +17,11 @@ class SnapshotQuerySet(models.QuerySet["AssessmentSnapshot"]):
         return self.order_by("-taken_at", "-pk")
 
 
+class SnapshotCause(models.TextChoices):
+    DEAL = "", _("deal change")
+    PLAYBOOK = "playbook", _("playbook changed")
+
+
 class AssessmentSnapshot(models.Model):
     opportunity = models.ForeignKey("deals.Opportunity", on_delete=models.CASCADE, related_name="snapshots",
                                     verbose_name=_("deal"))
@@ -29,6 +34,8 @@ class AssessmentSnapshot(models.Model):
     score = models.IntegerField(_("score"))
     dimensions = models.JSONField(_("dimensions"), default=dict)  # dimension id -> score 0..100
     flags = models.JSONField(_("red flags"), default=list)  # flag ids, sorted
+    # Why the verdict moved: the deal itself, or a newly published playbook version re-scoring it.
+    cause = models.CharField(_("cause"), max_length=20, blank=True, default="", choices=SnapshotCause.choices)
 
     objects = SnapshotQuerySet.as_manager()
 

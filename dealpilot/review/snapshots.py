@@ -26,12 +26,13 @@ def latest(opp: Any) -> AssessmentSnapshot | None:
     return AssessmentSnapshot.objects.for_deal(opp).latest_first().first()
 
 
-def _row(opp: Any, snap: dict[str, Any], taken_at: dt.datetime, seq: int) -> AssessmentSnapshot:
+def _row(opp: Any, snap: dict[str, Any], taken_at: dt.datetime, seq: int, cause: str = "") -> AssessmentSnapshot:
     return AssessmentSnapshot(opportunity_id=opp.pk, taken_at=taken_at, seq=seq, playbook=snap["playbook"],
-                              score=snap["score"], dimensions=snap["dimensions"], flags=snap["flags"])
+                              score=snap["score"], dimensions=snap["dimensions"], flags=snap["flags"], cause=cause)
 
 
-def record_snapshot(opp: Any, assessment: Any, when: dt.datetime | None = None) -> AssessmentSnapshot | None:
+def record_snapshot(opp: Any, assessment: Any, when: dt.datetime | None = None,
+                    cause: str = "") -> AssessmentSnapshot | None:
     """Store the assessment's snapshot when it differs from the deal's latest one; else None.
 
     The deal row carries the latest snapshot's fingerprint, so an unchanged verdict costs no
@@ -53,7 +54,7 @@ def record_snapshot(opp: Any, assessment: Any, when: dt.datetime | None = None) 
             # Another request may store this deal's next snapshot at the same moment: the
             # unique (deal, seq) constraint keeps one; the savepoint keeps our transaction usable.
             with transaction.atomic():
-                row = _row(opp, snap, when, last.seq + 1 if last else 1)
+                row = _row(opp, snap, when, last.seq + 1 if last else 1, cause)
                 row.save()
             break
         except IntegrityError:

@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.text import slugify
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 from dealpilot.audit import record
 from dealpilot.deals.access import get_deal_for_user
@@ -112,6 +112,11 @@ def radar_json(request: HttpRequest, pk: int) -> JsonResponse:
 @login_required
 def trend_json(request: HttpRequest, pk: int) -> JsonResponse:
     opp, assessment = _load(request, pk)
-    rows = [r.to_snapshot() for r in snapshots.trend(opp)]
+    trend = snapshots.trend(opp)
+    rows = [r.to_snapshot() for r in trend]
     current = history.snapshot(assessment, timezone.localdate())  # the score the header shows
-    return JsonResponse(charts.trend(rows, _lang(), current), json_dumps_params={"ensure_ascii": False})
+    data = charts.trend(rows, _lang(), current)
+    # Days on which a published playbook version, not the deal, moved the score.
+    data["playbook_changed"] = sorted({r["date"] for r, row in zip(rows, trend, strict=True) if row.cause})
+    data["names"]["playbook_changed"] = gettext("playbook changed")
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})

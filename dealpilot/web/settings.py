@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "dealpilot.imports",
     "dealpilot.activities",
     "dealpilot.forecast",
+    "dealpilot.playbooks",
     "dealpilot.web",
     "dealpilot.ops",  # before django_tasks_db: its db_worker adds the heartbeat /healthz reads
     "django.contrib.admin",
@@ -168,6 +169,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Background jobs (dealpilot/jobs): django-tasks with its database backend, so the queue lives in
 # the same database on SQLite and PostgreSQL; `manage.py db_worker` runs them (`make run` starts it).
 TASKS = {"default": {"BACKEND": os.getenv("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# Deals re-scored per transaction after a playbook is published (dealpilot/playbooks/rescore.py).
+PLAYBOOK_RESCORE_BATCH = int(os.getenv("PLAYBOOK_RESCORE_BATCH", "100"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

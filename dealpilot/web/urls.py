@@ -23,6 +23,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("dealpilot.api.urls")),
     path("", include("dealpilot.jobs.urls")),
+    path("", include("dealpilot.playbooks.urls")),
     path("", include("dealpilot.ops.urls")),
     path("", include("dealpilot.audit.urls")),
     path("", include("dealpilot.exports.urls")),

@@ -44,7 +44,10 @@ def dumped_labels() -> list[str]:
 def report() -> list[dict[str, Any]]:
     from dealpilot.deals.models import Opportunity
 
-    deals = Opportunity.objects.order_by("pk")
+    # Only the columns reported: the report also reads the earlier release's schema, before a
+    # later migration added its columns.
+    deals = (Opportunity.objects.order_by("pk").select_related("account", "owner")
+             .only("pk", "name", "account__name", "owner__username", "stage", "amount", "score", "version"))
     return [{"pk": d.pk, "name": d.name, "account": d.account.name, "owner": d.owner.username,
              "stage": d.stage, "amount": str(d.amount), "score": d.score, "version": d.version,
              "stakeholders": d.stakeholders.count(), "answers": d.answers.count(),

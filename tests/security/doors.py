@@ -83,6 +83,8 @@ ARGUMENTS: dict[tuple[str, str], Source] = {
     ("add", "index"): lambda w, kw: [(0, {})],
     ("*", "fmt"): lambda w, kw: [("yaml", {}), ("json", {})],
     ("import", "pk"): _import_run,
+    # A playbook id: the admin's pages (ADMIN_ONLY_DOORS); the walk only sends anonymous users here.
+    ("playbooks", "ref"): lambda w, kw: [("ppvvcc", {})],
     # The admin's: any value will do, the rep must be refused before it is looked at.
     ("*", "object_id"): lambda w, kw: [(w.cast.rep_a.pk, {})],
     ("*", "id"): lambda w, kw: [(w.cast.rep_a.pk, {})],
@@ -97,8 +99,12 @@ ROW_ARGUMENTS = {("stakeholders", "sid"), ("rows", "row_id"), ("activities", "ai
 
 # Pages for admins only, outside Django's admin: everyone else gets 404 (tests/security/
 # test_admin_only_pages.py). Every route under these prefixes must be listed.
-ADMIN_ONLY = {"audit_list", "audit_csv"}
-ADMIN_ONLY_PREFIXES = ("audit/",)
+ADMIN_ONLY = {"audit_list", "audit_csv", "playbook_list"}
+# Admin-only doors that take a playbook id or a POST: the walk's objects are deals, so these are
+# left out of it; tests/playbooks/test_playbook_pages.py refuses everyone else at each of them.
+ADMIN_ONLY_DOORS = {"playbook_copy", "playbook_import", "playbook_edit", "playbook_preview",
+                    "playbook_publish", "playbook_export"}
+ADMIN_ONLY_PREFIXES = ("audit/", "playbooks/")
 
 
 def _source(route: Route, noun: str, kwarg: str) -> Source:
@@ -147,7 +153,7 @@ def page_routes() -> list[Route]:
 
 
 def object_routes() -> list[Route]:
-    return [r for r in page_routes() if r.kwargs() and r.namespace != "admin"]
+    return [r for r in page_routes() if r.kwargs() and r.namespace != "admin" and r.name not in ADMIN_ONLY_DOORS]
 
 
 def form_data(data: dict[str, Any]) -> dict[str, Any]:

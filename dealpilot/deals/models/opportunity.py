@@ -98,6 +98,8 @@ class Opportunity(models.Model):
     # Every save increments the version; an edit based on an older one is refused (no lost updates).
     version = models.PositiveIntegerField(_("version"), default=1)
     playbook = models.CharField(_("playbook"), max_length=100, default="ppvvcc")
+    # The published version of a team playbook the deal was last re-scored with (None: shipped).
+    playbook_version = models.PositiveIntegerField(_("playbook version"), null=True, blank=True, editable=False)
     stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, default=Stage.LEAD, db_index=True)
     amount = models.DecimalField(_("amount"), max_digits=18, decimal_places=2, null=True, blank=True)
     currency = models.CharField(_("currency"), max_length=3, default="CNY")

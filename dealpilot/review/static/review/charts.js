@@ -101,7 +101,11 @@
       ],
       series: [
         { name: data.names.score, type: "line", data: data.score, symbol: "circle", symbolSize: 6,
-          lineStyle: { color: NOW, width: 2 }, itemStyle: { color: NOW }, label: { show: data.score.length < 8, fontSize: 10 } },
+          lineStyle: { color: NOW, width: 2 }, itemStyle: { color: NOW }, label: { show: data.score.length < 8, fontSize: 10 },
+          // Days a newly published playbook version re-scored the deal: a marked line, not deal movement.
+          markLine: { symbol: "none", silent: true, lineStyle: { color: "#8e6c00", type: "dashed" },
+            label: { formatter: data.names.playbook_changed || "", fontSize: 10 },
+            data: (data.playbook_changed || []).map(function (d) { return { xAxis: d }; }) } },
         { name: data.names.flags, type: "bar", yAxisIndex: 1, data: data.flags, barMaxWidth: 10,
           itemStyle: { color: "rgba(198,40,40,0.35)", borderColor: "#c62828", borderType: "dashed" } }
       ]
