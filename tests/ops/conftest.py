@@ -7,8 +7,10 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -68,7 +70,22 @@ def empty_database_url(tmp_path: Path) -> Iterator[str]:
         try:
             yield url.rsplit("/", 1)[0] + "/" + scratch
         finally:
+            _drop(admin, scratch)
+
+
+def _drop(admin: Any, scratch: str) -> None:
+    """Drop the scratch database, ending its sessions. An autovacuum worker the server started on
+    it is the server's own process, which our role may not end: wait for it and try again."""
+    import psycopg
+
+    for attempt in range(20):
+        try:
             admin.execute(f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)')
+            return
+        except psycopg.errors.InsufficientPrivilege:
+            if attempt == 19:
+                raise
+            time.sleep(0.5)
 
 
 @pytest.fixture

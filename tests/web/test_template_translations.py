@@ -30,7 +30,10 @@ def test_every_template_string_has_its_chinese_text() -> None:
     with translation.override("zh-hans"):
         for where, func, message in _messages():
             strings = [message] if isinstance(message, str) else [m for m in message if isinstance(m, str)]
-            if func == "ngettext":
+            if func == "pgettext":  # (context, message)
+                if translation.pgettext(strings[0], strings[1]) == strings[1]:
+                    missing.append((where, f"{strings[0]}: {strings[1]}"))
+            elif func == "ngettext":
                 singular, plural = strings[0], strings[1]
                 if translation.ngettext(singular, plural, 2) == plural:
                     missing.append((where, plural))
