@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from dealpilot.accounts.models import Role, role_of
 from dealpilot.engine.document import BUDGET_ORDER
 from dealpilot.engine.errors import PlaybookError, Problem
-from dealpilot.engine.playbook import is_shipped, list_playbooks
+from dealpilot.engine.playbook import get_playbook, is_shipped, list_playbooks
 from dealpilot.jobs import start_job
 from dealpilot.playbooks import edits, store
 from dealpilot.playbooks.effects import affected, preview
@@ -49,7 +49,7 @@ def _problems(exc: PlaybookError) -> list[Problem]:
 
 def _list(request: HttpRequest, problems: list[Problem] | None = None, status: int = 200) -> HttpResponse:
     teams = TeamPlaybook.objects.prefetch_related("versions")
-    return render(request, "playbooks/list.html", {"shipped": list_playbooks(), "teams": teams,
+    return render(request, "playbooks/list.html", {"shipped": [(ref, get_playbook(ref).name) for ref in list_playbooks()], "teams": teams,
                                                    "problems": problems or []}, status=status)
 
 
