@@ -1,7 +1,7 @@
 """Benchmark: the forecast at scale against its floors, in one run.
 
 Builds DEALPILOT_BENCH_DEALS demo deals (default 100,000; the demo seeds calls, evidence, quotas
-and a week of changes) in a temporary SQLite database, spreads them over 20 teams (manager1's
+and a week of changes) with bench_pipeline's builder (DEALPILOT_BENCH_DB keeps it in a file), spreads them over 20 teams (manager1's
 team then holds 1/20 of them: 5,000 at the default size), and times, interleaved:
 
 - the roll-up of this quarter for the whole company (`rollup.forecast`: the GROUP BY, the
@@ -18,16 +18,13 @@ from __future__ import annotations
 import os
 import statistics
 import sys
-import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_pipeline import _configure, _spread_over_teams, _timed  # noqa: E402
+from bench_pipeline import _timed, bench_database, built  # noqa: E402
 
-DEALS = int(os.environ.get("DEALPILOT_BENCH_DEALS", "100000"))
 ROUNDS = int(os.environ.get("DEALPILOT_BENCH_ROUNDS", "40"))
 TARGETS = {"rollup_company": 2, "rollup_team": 2, "moved_team": 4}
 
@@ -40,77 +37,71 @@ GROUP BY 1, 2, 3, 4, 5, 6"""
 
 
 def main() -> None:
-    with tempfile.TemporaryDirectory(prefix="dealpilot-bench-") as tmp:
-        _configure(Path(tmp))
-        from django.contrib.auth.models import User
-        from django.core.management import call_command
-        from django.db import connection
-        from django.test import Client
-        from django.utils import timezone
+    with bench_database():
+        built()
+        _run()
 
-        from dealpilot.accounts.models import profile_of
-        from dealpilot.deals.demo import build_demo
-        from dealpilot.deals.models import ChangeRecord, Opportunity
-        from dealpilot.forecast.access import forecast_deals
-        from dealpilot.forecast.periods import quarter_of
-        from dealpilot.forecast.rollup import forecast
 
-        call_command("migrate", verbosity=0, interactive=False)
-        started = time.perf_counter()
-        build_demo(deals=DEALS)
-        _spread_over_teams()
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
-        print(f"built {DEALS} deals in {time.perf_counter() - started:.1f}s", file=sys.stderr)
+def _run() -> None:
+    from django.contrib.auth.models import User
+    from django.db import connection
+    from django.test import Client
+    from django.utils import timezone
 
-        manager, admin = User.objects.get(username="manager1"), User.objects.get(username="admin")
-        team_id = profile_of(manager).team_id
-        today = timezone.localdate()
-        q = quarter_of(today)
-        team = forecast_deals(manager)
-        week = ChangeRecord.objects.filter(opportunity__in=team, at__gte=timezone.now() - timezone.timedelta(days=7))
-        print(f"manager1's team: {team.count()} deals, {week.count()} change records in the week; "
-              f"the quarter: {Opportunity.objects.filter(close_date__gte=q.start, close_date__lte=q.end).count()} deals",
-              file=sys.stderr)
-        client = Client()
-        client.force_login(manager)
+    from dealpilot.accounts.models import profile_of
+    from dealpilot.deals.models import ChangeRecord, Opportunity
+    from dealpilot.forecast.access import forecast_deals
+    from dealpilot.forecast.periods import quarter_of
+    from dealpilot.forecast.rollup import forecast
 
-        def plain(where: str, params: list[object]) -> Callable[[], object]:
-            def run() -> object:
-                with connection.cursor() as cursor:
-                    cursor.execute(_PLAIN.format(where=where), [q.start, q.end, *params])
-                    return cursor.fetchall()
-            return run
+    manager, admin = User.objects.get(username="manager1"), User.objects.get(username="admin")
+    team_id = profile_of(manager).team_id
+    today = timezone.localdate()
+    q = quarter_of(today)
+    team = forecast_deals(manager)
+    week = ChangeRecord.objects.filter(opportunity__in=team, at__gte=timezone.now() - timezone.timedelta(days=7))
+    print(f"manager1's team: {team.count()} deals, {week.count()} change records in the week; "
+          f"the quarter: {Opportunity.objects.filter(close_date__gte=q.start, close_date__lte=q.end).count()} deals",
+          file=sys.stderr)
+    client = Client()
+    client.force_login(manager)
 
-        def get(url: str) -> Callable[[], object]:
-            def run() -> object:
-                response = client.get(url)
-                if response.status_code != 200:
-                    raise SystemExit(f"{url} answered {response.status_code}")
-                return response
-            return run
+    def plain(where: str, params: list[object]) -> Callable[[], object]:
+        def run() -> object:
+            with connection.cursor() as cursor:
+                cursor.execute(_PLAIN.format(where=where), [q.start, q.end, *params])
+                return cursor.fetchall()
+        return run
 
-        runs = {
-            "bare": get("/bench/bare/"),
-            "moved_team": get(f"/forecast/moved/?period={q.key}"),
-            "rollup_company": lambda: forecast(forecast_deals(admin), q, today),
-            "plain_company": plain("", []),
-            "rollup_team": lambda: forecast(forecast_deals(manager), q, today),
-            "plain_team": plain("AND o.team_id = %s", [team_id]),
-        }
-        for _ in range(3):
-            for run in runs.values():
-                run()
-        times: dict[str, list[float]] = {name: [] for name in runs}
-        for _ in range(ROUNDS):
-            for name, run in runs.items():
-                times[name].append(_timed(run))
-        median = {name: statistics.median(t) for name, t in times.items()}
-        for name, value in median.items():
-            print(f"{name}: median {value * 1000:.2f} ms", file=sys.stderr)
-        floors = {"rollup_company": "plain_company", "rollup_team": "plain_team", "moved_team": "bare"}
-        for name, floor in floors.items():
-            print(f"BENCH forecast.{name} ratio={median[name] / median[floor]:.2f} target={TARGETS[name]}")
+    def get(url: str) -> Callable[[], object]:
+        def run() -> object:
+            response = client.get(url)
+            if response.status_code != 200:
+                raise SystemExit(f"{url} answered {response.status_code}")
+            return response
+        return run
+
+    runs = {
+        "bare": get("/bench/bare/"),
+        "moved_team": get(f"/forecast/moved/?period={q.key}"),
+        "rollup_company": lambda: forecast(forecast_deals(admin), q, today),
+        "plain_company": plain("", []),
+        "rollup_team": lambda: forecast(forecast_deals(manager), q, today),
+        "plain_team": plain("AND o.team_id = %s", [team_id]),
+    }
+    for _ in range(3):
+        for run in runs.values():
+            run()
+    times: dict[str, list[float]] = {name: [] for name in runs}
+    for _ in range(ROUNDS):
+        for name, run in runs.items():
+            times[name].append(_timed(run))
+    median = {name: statistics.median(t) for name, t in times.items()}
+    for name, value in median.items():
+        print(f"{name}: median {value * 1000:.2f} ms", file=sys.stderr)
+    floors = {"rollup_company": "plain_company", "rollup_team": "plain_team", "moved_team": "bare"}
+    for name, floor in floors.items():
+        print(f"BENCH forecast.{name} ratio={median[name] / median[floor]:.2f} target={TARGETS[name]}")
 
 
 if __name__ == "__main__":

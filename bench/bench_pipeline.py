@@ -18,12 +18,13 @@ are applied) and reuse it when it already holds DEALPILOT_BENCH_DEALS deals.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 DEALS = int(os.environ.get("DEALPILOT_BENCH_DEALS", "100000"))
@@ -71,40 +72,58 @@ def _spread_over_teams() -> None:
         deals.filter(slot=n).update(team=team)
 
 
-def main() -> None:
+@contextlib.contextmanager
+def bench_database() -> Iterator[None]:
+    """Django set up on the kept DEALPILOT_BENCH_DB file, or on a temporary one."""
     kept = os.environ.get("DEALPILOT_BENCH_DB")
     if kept:
-        _run(Path(kept).resolve())
+        _configure(Path(kept).resolve())
+        yield
         return
     with tempfile.TemporaryDirectory(prefix="dealpilot-bench-") as tmp:
-        _run(Path(tmp) / "bench.sqlite3")
+        _configure(Path(tmp) / "bench.sqlite3")
+        yield
 
 
-def _run(database: Path) -> None:
-    _configure(database)
+def built() -> None:
+    """Migrates the database and fills it with DEALS demo deals over TEAMS teams, unless it
+    already holds them (a kept file from an earlier run)."""
     from django.contrib.auth.models import User
     from django.core.management import call_command
     from django.db import connection
-    from django.test import Client
-    from django.utils import timezone
 
-    from dealpilot.accounts.models import profile_of
     from dealpilot.deals.demo import build_demo
     from dealpilot.deals.models import Opportunity
-    from dealpilot.pipeline.totals import totals
 
     call_command("migrate", verbosity=0, interactive=False)
     if Opportunity.objects.count() == DEALS and User.objects.filter(username="manager1").exists():
-        print(f"reusing the {DEALS} deals in {database}", file=sys.stderr)
+        print(f"reusing the {DEALS} deals in {connection.settings_dict['NAME']}", file=sys.stderr)
     else:
         if Opportunity.objects.exists():
-            raise SystemExit(f"{database} holds {Opportunity.objects.count()} deals, not {DEALS}: remove it")
+            raise SystemExit(f"the database holds {Opportunity.objects.count()} deals, not {DEALS}: remove it")
         started = time.perf_counter()
         build_demo(deals=DEALS)
         _spread_over_teams()
         print(f"built {DEALS} deals over {TEAMS} teams in {time.perf_counter() - started:.1f}s", file=sys.stderr)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
+
+
+def main() -> None:
+    with bench_database():
+        built()
+        _run()
+
+
+def _run() -> None:
+    from django.contrib.auth.models import User
+    from django.db import connection
+    from django.test import Client
+    from django.utils import timezone
+
+    from dealpilot.accounts.models import profile_of
+    from dealpilot.deals.models import Opportunity
+    from dealpilot.pipeline.totals import totals
 
     manager, admin = User.objects.get(username="manager1"), User.objects.get(username="admin")
     team_id = profile_of(manager).team_id
