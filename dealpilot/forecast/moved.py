@@ -1,8 +1,9 @@
 """What moved in a period's forecast since a date, read from the deals' change history.
 
-One query over the change records since the date for the deals the user may see (joined to the
-deal, its account and the author), classified by the engine; amounts converted to the company
-currency with today's rates.
+Two queries: the change records since the date that can be moves, for the deals the user may see
+(with their author; the index on (deal, time) reads only the window of each deal's history), then
+the deals those records name (name, account, amount, currency, close date). The engine classifies
+each record; amounts are converted to the company currency with today's rates.
 """
 
 from __future__ import annotations
@@ -56,9 +57,8 @@ def _delta(kind: str, old: str, new: str, amount: Decimal, rate: Decimal | None)
     return Decimal(0)
 
 
-_COLUMNS = ("at", "field", "old", "new", "opportunity_id", "opportunity__name", "opportunity__account__name",
-            "opportunity__amount", "opportunity__currency", "opportunity__close_date", "user__username",
-            "user__first_name", "user__last_name")
+_COLUMNS = ("at", "field", "old", "new", "opportunity_id", "user__username", "user__first_name", "user__last_name")
+_DEAL_COLUMNS = ("pk", "name", "account__name", "amount", "currency", "close_date")
 
 
 def _rank(column: str) -> Case:
@@ -66,13 +66,13 @@ def _rank(column: str) -> Case:
                 default=Value(None), output_field=IntegerField())
 
 
-def may_move(p: Period) -> Q:
+def may_move(p: Period, deals: QuerySet[Opportunity]) -> Q:
     """The records `fc.classify` can count as a move of period `p`, selected in SQL so that the
     many that cannot (a stage moved forward, a close date moved within or beyond the period, an
     unchanged amount, a change to another period's deal) are never read. The engine still decides
     each one that is read; ISO dates compare as text."""
     start, end = p.start.isoformat(), p.end.isoformat()
-    in_period = Q(opportunity__close_date__range=(p.start, p.end))
+    in_period = Q(opportunity__in=deals.filter(close_date__range=(p.start, p.end)).values("pk"))
     stage = Q(field="opportunity.stage") & (Q(new__in=(fc.WON, fc.LOST)) | Q(old_rank__gt=F("new_rank")))
     before_end = Q(old="") | Q(old__lte=end + "~")  # "~" sorts after any time part of the day
     pushed = Q(new__gt=end + "~") & before_end
@@ -84,22 +84,25 @@ def may_move(p: Period) -> Q:
 
 
 def changes(deals: QuerySet[Opportunity], since: dt.datetime, p: Period | None = None) -> QuerySet[Any]:
-    # The demo load's "created" records are not new deals of the week: they date the load.
-    records = (ChangeRecord.objects.filter(at__gte=since, field__in=FIELDS, opportunity__in=deals)
+    # The demo load's "created" records are not new deals: they date the load.
+    records = (ChangeRecord.objects.filter(opportunity__in=deals.values("pk"), at__gte=since, field__in=FIELDS)
                .exclude(field="created", new=DEMO))
     if p is not None:
-        records = records.alias(old_rank=_rank("old"), new_rank=_rank("new")).filter(may_move(p))
+        records = records.alias(old_rank=_rank("old"), new_rank=_rank("new")).filter(may_move(p, deals))
     return records.order_by("-at", "-pk").values_list(*_COLUMNS)
 
 
 def moves(deals: QuerySet[Opportunity], p: Period, since: dt.datetime, day: dt.date) -> list[Move]:
+    records = list(changes(deals, since, p)[:LIMIT])
+    named = {r[4] for r in records}
+    about = {row[0]: row[1:] for row in Opportunity.objects.filter(pk__in=named).values_list(*_DEAL_COLUMNS)}
     rates = ExchangeRate.objects.on(day)
     out = []
-    for at, fld, old, new, deal_id, name, account, amount, currency, close, username, first, last in \
-            changes(deals, since, p)[:LIMIT]:
+    for at, fld, old, new, deal_id, username, first, last in records:
         kind = fc.classify(fld, old, new, p.start, p.end, _OPEN_ORDER)
         if kind is None or kind == fc.STAGE_FORWARD:
             continue
+        name, account, amount, currency, close = about[deal_id]
         in_period = close is not None and p.start <= close <= p.end
         if kind not in (fc.PUSHED_OUT, fc.PULLED_IN) and not in_period:
             continue  # a move of another period's deal

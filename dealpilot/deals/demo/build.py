@@ -22,7 +22,7 @@ from dealpilot.deals.bulk import NewDeal, write_deals
 from dealpilot.deals.demo import names as n
 from dealpilot.deals.history import DEMO
 from dealpilot.engine.document import Deal
-from dealpilot.review.snapshots import seed_demo_history
+from dealpilot.review.snapshots import REVIEW_WINDOW_DAYS, seed_demo_history
 
 DEMO_PASSWORD = "dealpilot-demo"
 CHUNK = 1000  # deals generated and written at a time
@@ -359,6 +359,11 @@ def _write(items: list[NewDeal], details: dict[str, tuple[str, str]], today: dt.
     opps = write_deals(items, account_details=details, assess=assess)
     m.ChangeRecord.objects.bulk_create(
         [m.ChangeRecord(opportunity=o, user=None, version=1, field="created", new=DEMO) for o in opps], batch_size=500)
+    # The demo's deals have a month of history (the review's first snapshot): their load is dated
+    # the day before it, not today, so it stays out of this week's history as it would in a real
+    # workspace.
+    loaded = timezone.make_aware(dt.datetime.combine(today - dt.timedelta(days=REVIEW_WINDOW_DAYS + 1), dt.time(9)))
+    m.ChangeRecord.objects.filter(field="created", new=DEMO, opportunity__in=[o.pk for o in opps]).update(at=loaded)
     seed_demo_history(opps, [i.doc for i in items], today)  # the review's "30 days ago"
     if assess:
         from dealpilot.forecast.demo import seed as seed_forecast

@@ -22,6 +22,9 @@ class ChangeRecord(models.Model):
 
     class Meta:
         ordering = ["-at", "-pk"]
+        # A deal's history by time: its history page, and "what moved" reading only the window
+        # of each deal's history.
+        indexes = [models.Index(fields=["opportunity", "at"], name="deals_change_deal_at")]
         verbose_name = _("change")
         verbose_name_plural = _("changes")
 

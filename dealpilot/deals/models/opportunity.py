@@ -154,6 +154,8 @@ class Opportunity(models.Model):
                    # The pipeline: a team's totals group by stage and currency; days in stage sorts.
                    models.Index(fields=["team", "stage", "currency"], name="deal_team_stage_idx"),
                    models.Index(fields=["stage_since", "id"], name="deal_stage_since_idx"),
+                   # The forecast: a team's deals closing in a period (the roll-up, what moved).
+                   models.Index(fields=["team", "close_date"], name="deal_team_close_idx"),
                    models.Index(fields=["score", "id"], name="deal_score_id_idx"),
                    # The pipeline's owner and team options: "a deal of this owner in that team?"
                    models.Index(fields=["owner", "team"], name="deal_owner_team_idx"),
