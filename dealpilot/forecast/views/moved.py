@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -15,8 +14,9 @@ from django.views.decorators.http import require_GET
 
 from dealpilot.forecast import access
 from dealpilot.forecast.moved import SHOWN, chart, moves
+from dealpilot.forecast.periods import Period
 from dealpilot.forecast.rollup import forecast
-from dealpilot.forecast.views.page import _bad_period, read_period
+from dealpilot.forecast.views.period import bad_request, for_period, read_period
 from dealpilot.web.money import money_formatter
 
 
@@ -35,25 +35,17 @@ def _start(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
-def _read(request: HttpRequest) -> tuple[Any, Any] | None:
-    p, since = read_period(request), _since(request)
-    return None if p is None or since is None else (p, since)
-
-
-def _bad(request: HttpRequest) -> HttpResponse:
-    if read_period(request) is None:
-        return _bad_period(request)
-    return render(request, "forecast/bad_request.html",
-                  {"reason": _("Give the start date as YYYY-MM-DD, not after today.")}, status=400)
+def _bad_since(request: HttpRequest) -> HttpResponse:
+    return bad_request(request, _("Give the start date as YYYY-MM-DD, not after today."))
 
 
 @login_required
 @require_GET
-def moved_page(request: HttpRequest) -> HttpResponse:
-    parsed = _read(request)
-    if parsed is None:
-        return _bad(request)
-    p, since = parsed
+@for_period
+def moved_page(request: HttpRequest, p: Period) -> HttpResponse:
+    since = _since(request)
+    if since is None:
+        return _bad_since(request)
     found = moves(access.forecast_deals(request.user), p, _start(since), timezone.localdate())
     return render(request, "forecast/moved.html", {"period": p, "since": since, "moves": found,
                                                    "money_fmt": money_formatter(), "shown": SHOWN,
@@ -63,10 +55,9 @@ def moved_page(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def moved_chart(request: HttpRequest) -> HttpResponse:
-    parsed = _read(request)
-    if parsed is None:
+    p, since = read_period(request), _since(request)
+    if p is None or since is None:
         return JsonResponse({"error": "bad period or date"}, status=400)
-    p, since = parsed
     today = timezone.localdate()
     deals = access.forecast_deals(request.user)
     fc = forecast(deals, p, today)

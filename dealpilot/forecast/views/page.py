@@ -19,24 +19,9 @@ from dealpilot.forecast.export import workbook
 from dealpilot.forecast.links import line_links, pipeline_link
 from dealpilot.forecast.models import Adjustment
 from dealpilot.forecast.rollup import forecast
+from dealpilot.forecast.views.period import adjusters_only, for_period
 from dealpilot.forecast.weak import weak_calls
 from dealpilot.web.money import money_formatter
-
-
-def read_period(request: HttpRequest) -> periods.Period | None:
-    raw = request.GET.get("period") or request.POST.get("period") or ""
-    if not raw:
-        return periods.quarter_of(timezone.localdate())
-    try:
-        return periods.parse(raw)
-    except ValueError:
-        return None
-
-
-def _bad_period(request: HttpRequest) -> HttpResponse:
-    return render(request, "forecast/bad_request.html",
-                  {"reason": _("Unknown period: give a quarter such as 2026-Q4 or a month such as 2026-11.")},
-                  status=400)
 
 
 def _context(request: HttpRequest, p: periods.Period) -> dict[str, Any]:
@@ -52,19 +37,15 @@ def _context(request: HttpRequest, p: periods.Period) -> dict[str, Any]:
 
 @login_required
 @require_GET
-def forecast_page(request: HttpRequest) -> HttpResponse:
-    p = read_period(request)
-    if p is None:
-        return _bad_period(request)
+@for_period
+def forecast_page(request: HttpRequest, p: periods.Period) -> HttpResponse:
     return render(request, "forecast/page.html", _context(request, p))
 
 
 @login_required
 @require_GET
-def forecast_export(request: HttpRequest) -> HttpResponse:
-    p = read_period(request)
-    if p is None:
-        return _bad_period(request)
+@for_period
+def forecast_export(request: HttpRequest, p: periods.Period) -> HttpResponse:
     fc = forecast(access.forecast_deals(request.user), p, timezone.localdate())
     response = HttpResponse(workbook(fc), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f'attachment; filename="forecast-{p.key}.xlsx"'
@@ -84,11 +65,9 @@ def _target(request: HttpRequest, raw: str) -> dict[str, Any] | None:
 
 @login_required
 @require_POST
-def forecast_adjust(request: HttpRequest) -> HttpResponse:
-    access.require_adjuster(request.user)
-    p = read_period(request)
-    if p is None:
-        return _bad_period(request)
+@adjusters_only
+@for_period
+def forecast_adjust(request: HttpRequest, p: periods.Period) -> HttpResponse:
     target = _target(request, request.POST.get("target", ""))
     note = (request.POST.get("note") or "").strip()
     try:

@@ -21,10 +21,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from dealpilot.accounts.models import Team, display_name
 from dealpilot.audit import record
-from dealpilot.forecast import access, periods
+from dealpilot.forecast import periods
 from dealpilot.forecast.models import Quota
 from dealpilot.forecast.quota_file import QuotaRow, read_quotas
-from dealpilot.forecast.views.page import _bad_period, read_period
+from dealpilot.forecast.views.period import admins_only, for_period
 from dealpilot.imports import values
 from dealpilot.imports.forms import MAX_UPLOAD
 from dealpilot.imports.problems import ReadError
@@ -60,19 +60,17 @@ def _render(request: HttpRequest, p: periods.Period, status: int = 200, **extra:
 
 @login_required
 @require_GET
-def quotas_page(request: HttpRequest) -> HttpResponse:
-    access.require_admin(request.user)
-    p = read_period(request)
-    return _bad_period(request) if p is None else _render(request, p)
+@admins_only
+@for_period
+def quotas_page(request: HttpRequest, p: periods.Period) -> HttpResponse:
+    return _render(request, p)
 
 
 @login_required
 @require_POST
-def quotas_save(request: HttpRequest) -> HttpResponse:
-    access.require_admin(request.user)
-    p = read_period(request)
-    if p is None:
-        return _bad_period(request)
+@admins_only
+@for_period
+def quotas_save(request: HttpRequest, p: periods.Period) -> HttpResponse:
     teams, users = _people()
     fields = [(f"team-{t.pk}", None, t.pk, t.name) for t in teams]
     fields += [(f"user-{u.pk}", u.pk, None, display_name(u)) for u in users]
@@ -108,11 +106,9 @@ def _write(rows: list[QuotaRow]) -> None:
 
 @login_required
 @require_POST
-def quotas_upload(request: HttpRequest) -> HttpResponse:
-    access.require_admin(request.user)
-    p = read_period(request)
-    if p is None:
-        return _bad_period(request)
+@admins_only
+@for_period
+def quotas_upload(request: HttpRequest, p: periods.Period) -> HttpResponse:
     upload = request.FILES.get("file")
     if upload is None or upload.size == 0 or upload.size > MAX_UPLOAD:
         return _render(request, p, 400, upload_error=_("Choose a file of at most %(mb)s MB.")
