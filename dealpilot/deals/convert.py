@@ -209,47 +209,46 @@ def save_document(doc: d.Deal, user: Any, opp: m.Opportunity | None = None) -> m
             account = account_named(user, o.account)
         except HiddenAccount as exc:
             raise DocumentError([Problem("opportunity.account", str(exc))]) from None
-        before: dict[str, Any] | None = None
-        if opp is None:
-            owner = _owner_for(doc, user, None)
-            owner_profile = profile_of(owner)
-            opp = m.Opportunity(owner=owner, team_id=owner_profile.team_id if owner_profile else None)
+        # The receivers of every write below (the deal's save, its people deleted, the history)
+        # collect the deal; its search keys are written once, on leaving the block, from what it
+        # then holds — the people bulk-inserted too, which send no signal.
+        with search_keys.batched():
+            before: dict[str, Any] | None = None
+            if opp is None:
+                owner = _owner_for(doc, user, None)
+                owner_profile = profile_of(owner)
+                opp = m.Opportunity(owner=owner, team_id=owner_profile.team_id if owner_profile else None)
+            else:
+                # The lock makes the version check and the write one step: a workspace save waits
+                # for it (or this waits for the save, then sees its version and refuses).
+                opp = m.Opportunity.objects.select_for_update().get(pk=opp.pk)
+                if o.version is None:
+                    raise MissingVersion(opp.version)
+                if o.version != opp.version:
+                    raise StaleVersion(opp.version)
+                before = deal_to_document(load_deal(opp.pk)).to_data()
+                _clear_rows(opp)
+                opp.version += 1
+            _fill(opp, doc, account)
+            opp.save()
+            contacts = _contacts(account, doc)
+            write_rows([(opp, doc)], lambda _opp, person: contacts[person.name])
+            # One read of what was stored serves the history's comparison, the verdict and the
+            # caller's answer (it comes back with its lists, `loading.with_lists()`).
+            stored = load_deal(opp.pk)
+            unchanged = False
+            after = deal_to_document(stored)
+            if before is None:
+                record_change(opp, user, "created", None, None)
+            else:
+                changes = _differences(before, after.to_data())
+                unchanged = not changes
+                for field, old, new in changes:
+                    record_change(opp, user, field, old, new)
+        if unchanged:  # an unchanged document must not make everyone's open forms stale
+            transaction.set_rollback(True)
         else:
-            # The lock makes the version check and the write one step: a workspace save waits
-            # for it (or this waits for the save, then sees its version and refuses).
-            opp = m.Opportunity.objects.select_for_update().get(pk=opp.pk)
-            if o.version is None:
-                raise MissingVersion(opp.version)
-            if o.version != opp.version:
-                raise StaleVersion(opp.version)
-            before = deal_to_document(load_deal(opp.pk)).to_data()
-            _clear_rows(opp)
-            opp.version += 1
-        _fill(opp, doc, account)
-        opp.save()
-        contacts = _contacts(account, doc)
-        write_rows([(opp, doc)], lambda _opp, person: contacts[person.name])
-        if before is not None:
-            # The bulk inserts send no signal and the save above saw the old people deleted: the
-            # search keys are rewritten here, or a replaced deal is no longer found by its contacts.
-            # (A new deal's are, by its "created" history record.)
-            search_keys.refresh([opp.pk])
-        # One read of what was stored serves the history's comparison, the verdict and the
-        # caller's answer (it comes back with its lists, `loading.with_lists()`).
-        stored = load_deal(opp.pk)
-        unchanged = False
-        after = deal_to_document(stored)
-        if before is None:
-            record_change(opp, user, "created", None, None)
-        else:
-            changes = _differences(before, after.to_data())
-            if not changes:  # an unchanged document must not make everyone's open forms stale
-                transaction.set_rollback(True)
-                unchanged = True
-            for field, old, new in changes:
-                record_change(opp, user, field, old, new)
-        if not unchanged:
-            # The history's receivers rewrite these two columns of the row just read.
+            # The history's receivers and the search keys rewrote these two columns of the row just read.
             stored.refresh_from_db(fields=["stage_since", "search_keys"])
             from dealpilot.deals.verdict import assess_opportunity
 

@@ -6,8 +6,10 @@ substring and by full pinyin or initials with one LIKE on one column, nothing co
 
 from __future__ import annotations
 
+import contextlib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextvars import ContextVar
 
 from pypinyin import Style, lazy_pinyin
 
@@ -45,3 +47,29 @@ def refresh(opportunity_ids: Iterable[int]) -> None:
     rows = [Opportunity(pk=pk, search_keys=keys_for([account, name, *contacts[pk]]))
             for pk, name, account in Opportunity.objects.filter(pk__in=ids).values_list("pk", "name", "account__name")]
     Opportunity.objects.bulk_update(rows, ["search_keys"], batch_size=500)
+
+
+_pending: ContextVar[set[int] | None] = ContextVar("search_keys_pending", default=None)
+
+
+def touched(opportunity_ids: Iterable[int]) -> None:
+    """These deals' names or people changed: their keys are rewritten now, or once on leaving
+    `batched()` when a write of many rows is under way."""
+    pending = _pending.get()
+    if pending is None:
+        refresh(opportunity_ids)
+    else:
+        pending.update(opportunity_ids)
+
+
+@contextlib.contextmanager
+def batched() -> Iterator[None]:
+    """Within it the receivers only collect the deals they touch; on leaving, one refresh writes
+    them all (a replaced deal deletes and re-adds each of its people: one rewrite, not one each)."""
+    token = _pending.set(set())
+    try:
+        yield
+        ids = _pending.get() or set()
+    finally:
+        _pending.reset(token)
+    refresh(ids)

@@ -30,7 +30,7 @@ def _stage_moved(sender: Any, instance: Opportunity, raw: bool = False, **kw: An
 @receiver(post_save, sender=Opportunity)
 def _deal_saved(sender: Any, instance: Opportunity, raw: bool = False, **kw: Any) -> None:
     if not raw:
-        search_keys.refresh([instance.pk])
+        search_keys.touched([instance.pk])
 
 
 @receiver(post_save, sender=ChangeRecord)
@@ -40,23 +40,23 @@ def _deal_changed(sender: Any, instance: ChangeRecord, raw: bool = False, **kw: 
     if instance.field == "opportunity.stage":
         Opportunity.objects.filter(pk=instance.opportunity_id).update(stage_since=instance.at)
     elif instance.field in _NAME_FIELDS:
-        search_keys.refresh([instance.opportunity_id])
+        search_keys.touched([instance.opportunity_id])
 
 
 @receiver(post_save, sender=Account)
 def _account_saved(sender: Any, instance: Account, raw: bool = False, created: bool = False, **kw: Any) -> None:
     if not raw and not created:
-        search_keys.refresh(instance.opportunities.values_list("pk", flat=True))
+        search_keys.touched(instance.opportunities.values_list("pk", flat=True))
 
 
 @receiver(post_save, sender=Contact)
 def _contact_saved(sender: Any, instance: Contact, raw: bool = False, created: bool = False, **kw: Any) -> None:
     if not raw and not created:
-        search_keys.refresh(DealStakeholder.objects.filter(contact=instance).values_list("opportunity_id", flat=True))
+        search_keys.touched(DealStakeholder.objects.filter(contact=instance).values_list("opportunity_id", flat=True))
 
 
 @receiver(post_save, sender=DealStakeholder)
 @receiver(post_delete, sender=DealStakeholder)
 def _person_changed(sender: Any, instance: DealStakeholder, raw: bool = False, **kw: Any) -> None:
     if not raw:
-        search_keys.refresh([instance.opportunity_id])
+        search_keys.touched([instance.opportunity_id])
