@@ -2,25 +2,25 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.utils.functional import lazy
+from django.utils.text import capfirst
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-FLAG_NAMES = {
-    "pain_unconfirmed": _("Pain unconfirmed"),
-    "pain_stale": _("Pain evidence stale"),
-    "no_decider_access": _("No decider reached"),
-    "no_fund_access": _("No fund approver reached"),
-    "no_supporter": _("No supporter"),
-    "hostile_influencer": _("Hostile influencer"),
-    "single_threaded": _("Single-threaded"),
-    "budget_unconfirmed": _("Budget unconfirmed"),
-    "no_compelling_event": _("No compelling event"),
-    "competitor_favoured": _("Competitor favoured"),
-    "value_unquantified": _("Value unquantified"),
-    "no_mutual_plan": _("No mutual plan"),
-    "open_objections_near_close": _("Open objections near close"),
-    "close_date_unreachable": _("Close date unreachable"),
-    "stage_ahead_of_evidence": _("Stage ahead of the evidence"),
-}
+from dealpilot.engine import glossary
+from dealpilot.engine.playbook import Text
+from dealpilot.review.labels import lang_of
+
+
+def _in_language(text: Text) -> Any:
+    """The glossary's word, in the language active when it is shown, capitalised as a label."""
+    return lazy(lambda: capfirst(text.get(lang_of(get_language()))), str)()
+
+
+# Every flag by the glossary's name (the engine's, the review's and the CLI's).
+FLAG_NAMES = {fid: _in_language(text) for fid, text in glossary.FLAG.items()}
 
 BAND_NAMES = {"weak": _("Weak (below 40)"), "fair": _("Fair (40–69)"), "strong": _("Strong (70 and up)")}
 

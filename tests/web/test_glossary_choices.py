@@ -48,10 +48,18 @@ def test_severity_filter_reads_as_the_glossary(code: str, lang: str) -> None:
             assert same(label, glossary.SEVERITY[v].get(lang), lang)
 
 
-def test_pipeline_flag_filter_names_are_the_glossarys_zh() -> None:
-    with translation.override("zh-hans"):
-        wrong = {f: str(n) for f, n in FLAG_NAMES.items() if str(n) != glossary.FLAG[f].zh}
+@pytest.mark.parametrize("code, lang", LANGS)
+def test_pipeline_flag_filter_names_every_flag_as_the_glossary(code: str, lang: str) -> None:
+    from dealpilot.engine.playbook import FLAG_IDS
+    from dealpilot.pipeline.filters import PipelineFilters
+
+    assert set(FLAG_NAMES) == set(FLAG_IDS)  # a flag added to the engine is offered by the filter
+    with translation.override(code):
+        wrong = {f: str(n) for f, n in FLAG_NAMES.items() if not same(n, glossary.FLAG[f].get(lang), lang)}
+        offered = {v: str(label) for v, label in PipelineFilters.base_fields["flag"].choices}
+        assert offered["coach_not_supporter"] == str(FLAG_NAMES["coach_not_supporter"])
     assert not wrong
+    assert offered["decision_chain_out_of_order"] == ("决策链顺序颠倒" if lang == "zh" else "Decision chain out of order")
 
 
 @pytest.mark.parametrize("code, lang", LANGS)
