@@ -16,13 +16,13 @@ from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 
 from dealpilot.accounts.models import person_name
 from dealpilot.deals.history import DEMO
-from dealpilot.deals.models import ChangeRecord, Opportunity, Stage
+from dealpilot.deals.models import ChangeRecord, Opportunity
+from dealpilot.deals.stages import Stages, workspace_stages
 from dealpilot.engine import forecast as fc
 from dealpilot.forecast.periods import Period
 from dealpilot.pipeline.models import ExchangeRate
 
 FIELDS = ("created", "opportunity.stage", "opportunity.close_date", "opportunity.amount", "forecast.call")
-_OPEN_ORDER = [s for s in Stage.values if s not in ("won", "lost")]
 LIMIT = 5000  # change records that may be moves, read; the page lists the first SHOWN moves
 SHOWN = 100
 
@@ -61,8 +61,8 @@ _COLUMNS = ("at", "field", "old", "new", "opportunity_id", "opportunity__name", 
             "user__first_name", "user__last_name")
 
 
-def _rank(column: str) -> Case:
-    return Case(*(When(**{column: stage}, then=Value(i)) for i, stage in enumerate(_OPEN_ORDER)),
+def _rank(column: str, order: list[str]) -> Case:
+    return Case(*(When(**{column: stage}, then=Value(i)) for i, stage in enumerate(order)),
                 default=Value(None), output_field=IntegerField())
 
 
@@ -83,28 +83,34 @@ def may_move(p: Period) -> Q:
     return close | (in_period & (stage | others))
 
 
-def changes(deals: QuerySet[Opportunity], since: dt.datetime, p: Period | None = None) -> QuerySet[Any]:
+def changes(deals: QuerySet[Opportunity], since: dt.datetime, p: Period | None = None,
+            stages: Stages | None = None) -> QuerySet[Any]:
+    """`stages`: the order a stage moves back in (the workspace's open stages, by default)."""
     # The demo load's "created" records are not new deals of the week: they date the load.
     records = (ChangeRecord.objects.filter(at__gte=since, field__in=FIELDS, opportunity__in=deals)
                .exclude(field="created", new=DEMO))
     if p is not None:
-        records = records.alias(old_rank=_rank("old"), new_rank=_rank("new")).filter(may_move(p))
+        order = (stages or workspace_stages()).open_ids()
+        records = records.alias(old_rank=_rank("old", order), new_rank=_rank("new", order)).filter(may_move(p))
     return records.order_by("-at", "-pk").values_list(*_COLUMNS)
 
 
 def moves(deals: QuerySet[Opportunity], p: Period, since: dt.datetime, day: dt.date) -> list[Move]:
     rates = ExchangeRate.objects.on(day)
+    stages = workspace_stages()
+    order = stages.open_ids()
     out = []
     for at, fld, old, new, deal_id, name, account, amount, currency, close, username, first, last in \
-            changes(deals, since, p)[:LIMIT]:
-        kind = fc.classify(fld, old, new, p.start, p.end, _OPEN_ORDER)
+            changes(deals, since, p, stages)[:LIMIT]:
+        kind = fc.classify(fld, old, new, p.start, p.end, order)
         if kind is None or kind == fc.STAGE_FORWARD:
             continue
         in_period = close is not None and p.start <= close <= p.end
         if kind not in (fc.PUSHED_OUT, fc.PULLED_IN) and not in_period:
             continue  # a move of another period's deal
         who = person_name(username, first, last) if username else "—"
-        out.append(Move(kind, fc.MOVES[kind], deal_id, name, account, who, at, old, new,
+        shown = (stages.label(old), stages.label(new)) if fld == "opportunity.stage" else (old, new)
+        out.append(Move(kind, fc.MOVES[kind], deal_id, name, account, who, at, *shown,
                         _delta(kind, old, new, amount or Decimal(0), rates.get(currency.upper()))))
     return out
 
