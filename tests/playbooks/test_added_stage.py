@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from dealpilot.deals.convert import deal_to_document, load_deal
 from dealpilot.deals.models import ChangeRecord, Opportunity
@@ -74,8 +74,6 @@ def _header(client: Any, deal: Opportunity, stage: str) -> Any:
 # --- the stage list ------------------------------------------------------------------------
 
 def test_the_workspace_lists_the_added_stage_in_order_with_both_names(team: Any) -> None:
-    from django.utils import translation
-
     stages = workspace_stages()
     assert stages.ids() == ["lead", "qualify", "develop", "poc", "propose", "negotiate", "commit", "won", "lost"]
     with translation.override("zh-hans"):
@@ -183,9 +181,9 @@ def test_the_board_refuses_the_added_stage_for_a_shipped_playbook_deal(cast: Any
     client = login(cast.rep_a)
     before = _state(cast.deal)
     response = client.post(reverse("pipeline_move", args=[cast.deal.pk]),
-                           {"version": cast.deal.version, "stage": "poc"})
+                           {"version": cast.deal.version, "stage": "poc"}, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 422
-    assert "pl-error" in response.content.decode()
+    assert "This deal's playbook has no such stage; nothing changed." in unescape(response.content.decode())
     assert _state(cast.deal) == before
     assert client.post(reverse("pipeline_move", args=[cast.deal.pk]),
                        {"version": cast.deal.version, "stage": "nowhere"}).status_code == 400
@@ -215,6 +213,8 @@ def test_an_import_refuses_the_added_stage_for_a_shipped_playbook_deal(cast: Any
     out = _import(tmp_path, cast.rep_a, "poc", (cast.deal.account.name, cast.deal.name))
     assert out.updated == 0 and [p.column for p in out.problems] == ["销售阶段"]
     assert "poc" in out.problems[0].text() and "ppvvcc" in out.problems[0].text()
+    with translation.override("zh-hans"):
+        assert "不是这个商机的方法手册 ppvvcc 中的阶段" in out.problems[0].text()
     new = _import(tmp_path, cast.rep_a, "poc", ("新客户", "新商机"))  # a new deal is on the default playbook
     assert new.created == 0 and len(new.problems) == 1
     assert _state(cast.deal) == before and Opportunity.objects.count() == deals

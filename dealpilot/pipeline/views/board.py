@@ -71,8 +71,9 @@ def move_card(request: HttpRequest, pk: int) -> HttpResponse:
     stage = request.POST.get("stage", "")
     if version is None or stage not in workspace_stages().ids():
         return _card(request, deal, 400, error="bad_input")
-    # A stage of another playbook (a team's `poc` on a shipped-playbook deal): the header form
-    # refuses it below with the deal's own stages.
+    if stage != deal.stage and stage not in [sid for sid, _label in choices_for(deal.playbook)]:
+        # a stage of another playbook (a team's `poc` on a shipped-playbook deal)
+        return _card(request, deal, 422, error="not_in_playbook")
     fields = list(_HEADER.form._meta.fields)
     before = editing.snapshot(deal, fields)
     data = {"name": deal.name, "amount": "" if deal.amount is None else str(deal.amount), "currency": deal.currency,
