@@ -12,7 +12,8 @@ once per such set: one small query per call finds the set.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import datetime as dt
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -59,7 +60,7 @@ class Stages:
 
     all: tuple[StageInfo, ...]
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[StageInfo]:
         return iter(self.all)
 
     def ids(self) -> list[str]:
@@ -96,20 +97,23 @@ def _name(pb: Playbook, sid: str) -> Text:
 
 
 def merge(playbooks: Iterable[Playbook]) -> Stages:
-    """The stages of these playbooks, the first one's order first, later ones' extra stages after
-    their predecessor there (before its next known stage), the outcomes last."""
+    """The stages of these playbooks: the first one's in its order; a stage only a later one has
+    right after its predecessor in that playbook (after the extra stages earlier playbooks put
+    there), or first when it has none; the outcomes last."""
     order: list[str] = []
     names: dict[str, Text] = {}
-    for pb in playbooks:
+    extra: set[str] = set()  # stages the first playbook does not have
+    for n, pb in enumerate(playbooks):
         previous: str | None = None
         for s in pb.open_stages():
             if s.id not in order:
                 at = order.index(previous) + 1 if previous is not None else 0
-                # after the predecessor and after any extra stage another playbook put there
-                while at < len(order) and order[at] not in pb.stage_ids() and previous is not None:
+                while previous is not None and at < len(order) and order[at] in extra:
                     at += 1
                 order.insert(at, s.id)
                 names[s.id] = _name(pb, s.id)
+                if n:
+                    extra.add(s.id)
             previous = s.id
         for sid in OUTCOMES:
             names.setdefault(sid, _name(pb, sid))
@@ -117,20 +121,27 @@ def merge(playbooks: Iterable[Playbook]) -> Stages:
     return Stages(tuple(StageInfo(sid, names[sid], sid in OUTCOMES, n) for n, sid in enumerate(ids)))
 
 
-def _published() -> tuple[tuple[str, int], ...]:
+Published = tuple[tuple[str, int, dt.datetime], ...]
+
+
+def _published() -> Published:
+    """(id, latest version, when it was published) of each team playbook: a version never
+    changes, and the time tells a version apart from one of the same number in a database
+    restored or rebuilt since."""
     from dealpilot.playbooks.models import PlaybookVersion
 
-    rows = PlaybookVersion.objects.values_list("playbook__pid").annotate(n=Max("number")).order_by("playbook__pid")
-    return tuple((pid, n) for pid, n in rows)
+    rows = (PlaybookVersion.objects.values_list("playbook__pid")
+            .annotate(n=Max("number"), at=Max("published_at")).order_by("playbook__pid"))
+    return tuple((pid, n, at) for pid, n, at in rows)
 
 
 @lru_cache(maxsize=8)
-def _stages_of(published: tuple[tuple[str, int], ...]) -> Stages:
+def _stages_of(published: Published) -> Stages:
     from dealpilot.playbooks.models import PlaybookVersion
 
     shipped = [DEFAULT_PLAYBOOK] + [p for p in list_playbooks() if p != DEFAULT_PLAYBOOK]
     team = []
-    for pid, n in published:  # the versions of the key, read on a miss only
+    for pid, n, _at in published:  # the versions of the key, read on a miss only
         data = PlaybookVersion.objects.filter(playbook__pid=pid, number=n).values_list("data", flat=True).first()
         if data is not None:
             team.append(custom_playbook(pid, n, data))

@@ -341,3 +341,16 @@ def test_the_editor_saves_a_draft_that_renames_a_stage_id(cast: Any, login: Any,
     assert response.status_code == 400 and "stages[1].id" in response.content.decode()
     team.refresh_from_db()
     assert team.draft["stages"][1]["id"] == "qualify"
+
+
+def test_the_api_patch_sets_the_added_stage_only_on_the_team_playbooks_deal(cast: Any, on_poc: Opportunity) -> None:
+    from tests.api.conftest import ApiClient
+
+    api = ApiClient(token_for(cast.rep_a))
+    assert api.patch(f"deals/{on_poc.pk}", {"version": on_poc.version, "stage": "poc"}).status_code == 200
+    assert Opportunity.objects.get(pk=on_poc.pk).stage == "poc"
+    before = _state(cast.deal)
+    response = api.patch(f"deals/{cast.deal.pk}", {"version": cast.deal.version, "stage": "poc"})
+    assert response.status_code == 422
+    assert [p["path"] for p in response.json()["problems"]] == ["body.stage"]
+    assert _state(cast.deal) == before
