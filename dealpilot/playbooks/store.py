@@ -9,6 +9,7 @@ import yaml
 from django.db import transaction
 from django.db.models import Count, Max
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from dealpilot.engine.errors import PlaybookError, Problem
 from dealpilot.engine.playbook import (
@@ -87,9 +88,11 @@ def stranded(team: TeamPlaybook, pb: Playbook, adopt: bool) -> list[Problem]:
 
     rows = (affected(team, adopt).exclude(stage__in=pb.stage_ids()).order_by("stage")
             .values("stage").annotate(n=Count("pk")).values_list("stage", "n"))
-    return [Problem("stages", f"{n} open {'deal is' if n == 1 else 'deals are'} in stage {sid!r}, which this "
-                              "version does not have; move them to another stage or keep the stage")
-            for sid, n in rows]
+    return [Problem("stages", ngettext(
+        "%(n)s open deal is in stage '%(stage)s', which this version does not have; move it to another "
+        "stage or keep the stage.",
+        "%(n)s open deals are in stage '%(stage)s', which this version does not have; move them to another "
+        "stage or keep the stage.", n) % {"n": n, "stage": sid}) for sid, n in rows]
 
 
 @transaction.atomic

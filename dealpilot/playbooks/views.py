@@ -115,6 +115,7 @@ def playbook_preview(request: HttpRequest, ref: str) -> HttpResponse:
     draft = store.validate(team.draft, team.pid)  # a stored draft always validates
     result = preview(team, draft, adopt)
     return render(request, "playbooks/preview.html", {"team": team, "effect": result, "adopt": adopt,
+                                                      "stranded": store.stranded(team, draft, adopt),
                                                       "gained": result.gained.most_common(),
                                                       "lost": result.lost.most_common()})
 

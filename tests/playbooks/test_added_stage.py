@@ -303,6 +303,8 @@ def test_publishing_a_version_without_a_stage_open_deals_sit_in_is_refused(cast:
     data["stages"] = [s for s in data["stages"] if s["id"] != "poc"]
     save_draft(team, data)  # a draft may drop the stage
     client = login(cast.admin)
+    preview = client.get(reverse("playbook_preview", args=[team.pid]) + "?adopt=0").content.decode()
+    assert "这份草稿将无法发布" in preview and "1 个未结商机处于阶段“poc”" in preview
     response = client.post(reverse("playbook_publish", args=[team.pid]), {"adopt": "0"}, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 400
     assert "1 open deal is in stage 'poc'" in unescape(response.content.decode())
