@@ -18,6 +18,14 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from dealpilot.engine.document import BUDGET_ORDER, Deal
 from dealpilot.engine.errors import PlaybookError, Problem
+from dealpilot.engine.stage_rules import (  # WON, LOST, OUTCOMES: importable from here too
+    LOST,  # noqa: F401
+    OUTCOMES,  # noqa: F401
+    STAGE_ID,
+    STAGE_ID_MAX,
+    WON,  # noqa: F401
+    stage_problems,
+)
 
 PLAYBOOK_DIR = Path(__file__).parent / "playbooks"
 DEFAULT_PLAYBOOK = "ppvvcc"
@@ -47,12 +55,6 @@ FLAG_IDS = ("pain_unconfirmed", "pain_stale", "no_decider_access", "no_fund_acce
 #: with `kind`; one that does not keeps the shipped ids' meaning (`CONVENTIONAL_ROLES`).
 ROLE_KINDS = ("decides", "approves_budget", "coach")
 CONVENTIONAL_ROLES = {"decides": "decider", "approves_budget": "fund_approver", "coach": "coach"}
-
-#: The two closed outcomes every playbook has (`closed: true`); the forecast, the learner and the
-#: webhooks read them as won and lost. Every other stage is the playbook's own, in its order.
-WON, LOST = "won", "lost"
-OUTCOMES = (WON, LOST)
-STAGE_ID = r"^[a-z][a-z0-9_]*$"
 
 
 class _Strict(BaseModel):
@@ -138,7 +140,7 @@ class StageRequirements(_Strict):
 
 
 class Stage(_Strict):
-    id: str = Field(pattern=STAGE_ID, max_length=20)  # max: the deal's stage column
+    id: str = Field(pattern=STAGE_ID, max_length=STAGE_ID_MAX)
     name: Text
     probability: float = Field(ge=0, le=1)  # the conventional stage weight, for comparison
     closed: bool = False
@@ -270,7 +272,7 @@ class Playbook(_Strict):
             if sum(r.kind == kind for r in self.roles) > 1:
                 out.append(Problem("roles", f"more than one role of kind {kind!r}"))
         stage_ids = self.stage_ids()
-        out += _stage_problems(self.stages)
+        out += stage_problems(self.stages)
         for i, s in enumerate(self.stages):
             for r in s.requires.roles_reached:
                 if r not in role_ids:
@@ -332,27 +334,6 @@ class Playbook(_Strict):
             if self.criterion(str(cid)) is None:
                 out.append(Problem(f"answers.{cid}", f"no criterion {cid!r} in playbook {self.id!r}"))
         return out
-
-
-def _stage_problems(stages: list[Stage]) -> list[Problem]:
-    """Ids unique; exactly the closed stages `won` and `lost`; at least one open stage."""
-    out: list[Problem] = []
-    seen: set[str] = set()
-    for i, s in enumerate(stages):
-        if s.id in seen:
-            out.append(Problem(f"stages[{i}].id", f"duplicate stage id {s.id!r}"))
-        seen.add(s.id)
-        if s.id in OUTCOMES and not s.closed:
-            out.append(Problem(f"stages[{i}].closed", f"stage {s.id!r} is an outcome and must be closed: true"))
-        if s.closed and s.id not in OUTCOMES:
-            out.append(Problem(f"stages[{i}].closed", f"only {WON!r} and {LOST!r} are closed; "
-                                                      f"{s.id!r} must be an open stage"))
-    for sid in OUTCOMES:
-        if sid not in seen:
-            out.append(Problem("stages", f"missing the closed stage {sid!r}"))
-    if not any(not s.closed for s in stages):
-        out.append(Problem("stages", "at least one open stage is required"))
-    return out
 
 
 def _pydantic_problems(exc: ValidationError) -> list[Problem]:
