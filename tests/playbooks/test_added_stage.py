@@ -356,3 +356,10 @@ def test_the_api_patch_sets_the_added_stage_only_on_the_team_playbooks_deal(cast
     assert response.status_code == 422
     assert [p["path"] for p in response.json()["problems"]] == ["body.stage"]
     assert _state(cast.deal) == before
+
+
+def test_the_managers_home_counts_the_deals_in_the_stage(cast: Any, login: Any, in_poc: Opportunity) -> None:
+    html = login(cast.manager_a).get("/home/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    row = html[html.index('?stage=poc">概念验证</a>'):]
+    assert row[:row.index("</tr>")].count('<td class="num">1</td>') == 1
+    assert html.index("?stage=develop") < html.index("?stage=poc") < html.index("?stage=propose")
