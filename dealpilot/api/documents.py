@@ -10,13 +10,14 @@ from django.http import HttpRequest
 
 from dealpilot.engine.document import Deal, loads_data, parse_document
 from dealpilot.engine.errors import DocumentError, Problem
-from dealpilot.engine.playbook import DEFAULT_PLAYBOOK, Playbook, get_playbook, list_playbooks
+from dealpilot.engine.playbook import DEFAULT_PLAYBOOK, Playbook, known_playbook
 
 
 def builtin_playbook(data: Any) -> Playbook | None:
-    """The built-in playbook a document names (an unknown one is reported by save_document)."""
+    """The shipped or published team playbook a document names (an unknown one is reported by
+    save_document)."""
     pid = data.get("playbook", DEFAULT_PLAYBOOK) if isinstance(data, dict) else None
-    return get_playbook(pid) if isinstance(pid, str) and pid in list_playbooks() else None
+    return known_playbook(pid) if isinstance(pid, str) else None
 
 
 def parse_data(data: Any) -> Deal:

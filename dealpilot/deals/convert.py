@@ -105,7 +105,7 @@ def _nul_problems(value: Any, path: str = "") -> list[Problem]:
 def storage_problems(doc: d.Deal) -> list[Problem]:
     """What the document's model accepts but this database cannot hold (text lengths and amounts
     are the document's own rules, dealpilot.engine.limits, which the forms share)."""
-    from dealpilot.engine.playbook import STAGE_IDS, list_playbooks
+    from dealpilot.engine.playbook import known_playbook, list_playbooks
 
     problems: list[Problem] = []
     o = doc.opportunity
@@ -116,12 +116,15 @@ def storage_problems(doc: d.Deal) -> list[Problem]:
     if not re.fullmatch(r"[A-Za-z]{3}", o.currency):
         problems.append(Problem("opportunity.currency", "must be three letters, like CNY"))
     problems.extend(_nul_problems(doc.to_data()))
-    if o.stage not in STAGE_IDS:
-        problems.append(Problem("opportunity.stage", f"{o.stage!r} is not one of {', '.join(STAGE_IDS)}"))
-    # Only built-in playbooks: a path in an uploaded document must never read a server file.
-    if doc.playbook not in list_playbooks():
+    # Shipped or published team playbooks only: a path in an uploaded document must never read
+    # a server file. The stage must be one of that playbook's.
+    pb = known_playbook(doc.playbook)
+    if pb is None:
         known = ", ".join(list_playbooks()) or "(none installed)"
-        problems.append(Problem("playbook", f"unknown playbook {doc.playbook!r} (built in: {known})"))
+        problems.append(Problem("playbook", f"unknown playbook {doc.playbook!r} (built in: {known}; "
+                                            "or a published team playbook)"))
+    elif pb.stage(o.stage) is None:
+        problems.append(Problem("opportunity.stage", f"{o.stage!r} is not one of {', '.join(pb.stage_ids())}"))
     return problems
 
 

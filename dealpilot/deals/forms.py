@@ -8,8 +8,9 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from dealpilot.deals.models import Stage
+from dealpilot.deals.stages import choices_for
 from dealpilot.engine import limits
+from dealpilot.engine.playbook import DEFAULT_PLAYBOOK
 
 
 class NewDealForm(forms.Form):
@@ -20,12 +21,15 @@ class NewDealForm(forms.Form):
                                 max_value=limits.MONEY_MAX, required=False)
     currency = forms.RegexField(label=_("Currency"), regex=r"^[A-Za-z]{3}$", initial="CNY",
                                 error_messages={"invalid": _("Use a three-letter code such as CNY or USD.")})
-    stage = forms.ChoiceField(label=_("Stage"), choices=Stage.choices, initial=Stage.LEAD)
+    stage = forms.ChoiceField(label=_("Stage"))  # a new deal's playbook is the default one
     close_date = forms.DateField(label=_("Close date"), required=False,
                                  widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        stage = self.fields["stage"]
+        stage.choices = choices_for(DEFAULT_PLAYBOOK)  # type: ignore[attr-defined]
+        stage.initial = stage.choices[0][0]  # type: ignore[attr-defined]
         for field in self.fields.values():
             css = "form-select" if isinstance(field, forms.ChoiceField) else "form-control"
             field.widget.attrs.setdefault("class", css)

@@ -148,7 +148,7 @@ def single_threaded(x: Context) -> Raised:
 
 def budget_unconfirmed(x: Context) -> Raised:
     need = x.req.budget_at_least if x.req else None
-    if need is None or x.req.budget_met(x.facts.deal.budget.status):
+    if x.req is None or need is None or x.req.budget_met(x.facts.deal.budget.status):
         return None
     b = x.facts.deal.budget
     stage = _stage_name(x)

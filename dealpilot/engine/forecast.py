@@ -16,11 +16,19 @@ from decimal import Decimal
 from dealpilot.engine.assess import Assessment
 from dealpilot.engine.compiled import compiled
 from dealpilot.engine.facts import RoleIds, derive
-from dealpilot.engine.playbook import ForecastRule, ForecastRules, Playbook, Text
+from dealpilot.engine.playbook import (
+    DEFAULT_FORECAST,
+    LOST,
+    WON,
+    ForecastRule,
+    ForecastRules,
+    Playbook,
+    Text,
+)
 from dealpilot.engine.stages import missing
 from dealpilot.engine.wording import text
 
-COMMIT, BEST_CASE, PIPELINE, OMITTED, WON, LOST = "commit", "best_case", "pipeline", "omitted", "won", "lost"
+COMMIT, BEST_CASE, PIPELINE, OMITTED = "commit", "best_case", "pipeline", "omitted"
 #: The categories a rep may call, strongest first.
 CALLS = (COMMIT, BEST_CASE, PIPELINE, OMITTED)
 _RANK = {COMMIT: 3, BEST_CASE: 2, PIPELINE: 1, OMITTED: 0}
@@ -30,11 +38,7 @@ NAMES = {
     WON: text("已赢单", "Won"), LOST: text("已丢单", "Lost"),
 }
 #: A playbook without a `forecast` section is judged by these.
-DEFAULT_RULES = ForecastRules(
-    commit=ForecastRule(stage_gate="commit", no_high_flags=True, roles_reached=["decider", "fund_approver"],
-                        mutual_plan_dated=True),
-    best_case=ForecastRule(stage_gate="propose", roles_reached=["decider"]),
-)
+DEFAULT_RULES = DEFAULT_FORECAST
 #: The learned or rules probability read as a category, for calibration "by the model".
 MODEL_COMMIT_AT, MODEL_BEST_CASE_AT = 0.7, 0.4
 

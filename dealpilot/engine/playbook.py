@@ -18,6 +18,14 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from dealpilot.engine.document import BUDGET_ORDER, Deal
 from dealpilot.engine.errors import PlaybookError, Problem
+from dealpilot.engine.stage_rules import (  # WON, LOST, OUTCOMES: importable from here too
+    LOST,  # noqa: F401
+    OUTCOMES,  # noqa: F401
+    STAGE_ID,
+    STAGE_ID_MAX,
+    WON,  # noqa: F401
+    stage_problems,
+)
 
 PLAYBOOK_DIR = Path(__file__).parent / "playbooks"
 DEFAULT_PLAYBOOK = "ppvvcc"
@@ -47,8 +55,6 @@ FLAG_IDS = ("pain_unconfirmed", "pain_stale", "no_decider_access", "no_fund_acce
 #: with `kind`; one that does not keeps the shipped ids' meaning (`CONVENTIONAL_ROLES`).
 ROLE_KINDS = ("decides", "approves_budget", "coach")
 CONVENTIONAL_ROLES = {"decides": "decider", "approves_budget": "fund_approver", "coach": "coach"}
-
-STAGE_IDS = ("lead", "qualify", "develop", "propose", "negotiate", "commit", "won", "lost")
 
 
 class _Strict(BaseModel):
@@ -134,7 +140,7 @@ class StageRequirements(_Strict):
 
 
 class Stage(_Strict):
-    id: str
+    id: str = Field(pattern=STAGE_ID, max_length=STAGE_ID_MAX)
     name: Text
     probability: float = Field(ge=0, le=1)  # the conventional stage weight, for comparison
     closed: bool = False
@@ -184,6 +190,15 @@ class ForecastRules(_Strict):
     best_case: ForecastRule
 
 
+#: A playbook without a `forecast` section is judged by these (engine.forecast.DEFAULT_RULES);
+#: it must then have the stages they gate on.
+DEFAULT_FORECAST = ForecastRules(
+    commit=ForecastRule(stage_gate="commit", no_high_flags=True, roles_reached=["decider", "fund_approver"],
+                        mutual_plan_dated=True),
+    best_case=ForecastRule(stage_gate="propose", roles_reached=["decider"]),
+)
+
+
 class Playbook(_Strict):
     id: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
     name: Text
@@ -195,7 +210,7 @@ class Playbook(_Strict):
     roles: list[Role] = Field(min_length=1)
     flags: dict[str, FlagSetting] = Field(default_factory=dict)
     questions: list[Question] = Field(default_factory=list)
-    # Optional: a playbook without it gets engine.forecast.DEFAULT_RULES.
+    # Optional: a playbook without it gets DEFAULT_FORECAST (engine.forecast.DEFAULT_RULES).
     forecast: ForecastRules | None = None
 
     # --- look-ups ---------------------------------------------------------------------
@@ -210,6 +225,14 @@ class Playbook(_Strict):
 
     def stage(self, sid: str) -> Stage | None:
         return next((s for s in self.stages if s.id == sid), None)
+
+    def stage_ids(self) -> list[str]:
+        """Every stage id, in the playbook's order."""
+        return [s.id for s in self.stages]
+
+    def open_stages(self) -> list[Stage]:
+        """The stages a deal moves through before it is won or lost, in order."""
+        return [s for s in self.stages if not s.closed]
 
     def role(self, rid: str) -> Role | None:
         return next((r for r in self.roles if r.id == rid), None)
@@ -248,13 +271,9 @@ class Playbook(_Strict):
         for kind in ROLE_KINDS:
             if sum(r.kind == kind for r in self.roles) > 1:
                 out.append(Problem("roles", f"more than one role of kind {kind!r}"))
-        stage_ids = [s.id for s in self.stages]
-        for sid in STAGE_IDS:
-            if sid not in stage_ids:
-                out.append(Problem("stages", f"missing stage {sid!r}"))
+        stage_ids = self.stage_ids()
+        out += stage_problems(self.stages)
         for i, s in enumerate(self.stages):
-            if stage_ids.count(s.id) > 1:
-                out.append(Problem(f"stages[{i}].id", f"duplicate stage id {s.id!r}"))
             for r in s.requires.roles_reached:
                 if r not in role_ids:
                     out.append(Problem(f"stages[{i}].requires.roles_reached", f"no role {r!r}"))
@@ -266,11 +285,15 @@ class Playbook(_Strict):
                 out.append(Problem(f"flags.{fid}", f"unknown flag (known: {', '.join(FLAG_IDS)})"))
             if f.dimension not in dim_ids:
                 out.append(Problem(f"flags.{fid}.dimension", f"no dimension {f.dimension!r}"))
-        if self.forecast is not None:
-            for name in ("commit", "best_case"):
-                rule = getattr(self.forecast, name)
-                if rule.stage_gate is not None and rule.stage_gate not in stage_ids:
-                    out.append(Problem(f"forecast.{name}.stage_gate", f"no stage {rule.stage_gate!r}"))
+        for name in ("commit", "best_case"):
+            rule = getattr(self.forecast or DEFAULT_FORECAST, name)
+            if rule.stage_gate is not None and rule.stage_gate not in stage_ids:
+                if self.forecast is None:
+                    out.append(Problem("forecast", f"without a forecast section the {name} rule gates on stage "
+                                                   f"{rule.stage_gate!r}, which this playbook does not have; "
+                                                   "add a forecast section"))
+                    continue
+                out.append(Problem(f"forecast.{name}.stage_gate", f"no stage {rule.stage_gate!r}"))
                 for k, r in enumerate(rule.roles_reached):
                     if r not in role_ids:
                         out.append(Problem(f"forecast.{name}.roles_reached[{k}]", f"no role {r!r}"))
@@ -392,6 +415,15 @@ def _custom(pid: str, version: int, data_json: str) -> Playbook:
 
 def custom_playbook(pid: str, version: int, data: Any) -> Playbook:
     return _custom(pid, version, json.dumps(data, sort_keys=True, ensure_ascii=False))
+
+
+def known_playbook(ref: str) -> Playbook | None:
+    """A shipped or a published team playbook by id, else None: never a file, so an id that
+    arrives in a document or a form cannot make the server read a path."""
+    if ref in _builtin_ids():
+        return _builtin(ref)
+    found = _source(ref) if _source is not None and "/" not in ref else None
+    return custom_playbook(ref, found[0], found[1]) if found is not None else None
 
 
 def get_playbook(ref: str | None = None) -> Playbook:

@@ -18,7 +18,7 @@ def missing(req: Requirements | None, cp: CompiledPlaybook, facts: Facts, score:
     out: list[Text] = []
     if score < req.min_score:
         out.append(text(f"总分至少 {req.min_score:g}（当前 {score}）", f"overall score at least {req.min_score:g} (now {score})"))
-    if not req.budget_met(facts.deal.budget.status):
+    if req.budget_at_least is not None and not req.budget_met(facts.deal.budget.status):
         need, now = BUDGET[req.budget_at_least], BUDGET[facts.deal.budget.status]
         out.append(text(f"预算至少“{need.zh}”（当前“{now.zh}”）", f"budget at least {need.en} (now {now.en})"))
     for role in req.roles_reached:

@@ -17,13 +17,13 @@ from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 
 from dealpilot.accounts.models import person_name
 from dealpilot.deals.history import DEMO
-from dealpilot.deals.models import ChangeRecord, Opportunity, Stage
+from dealpilot.deals.models import ChangeRecord, Opportunity
+from dealpilot.deals.stages import Stages, workspace_stages
 from dealpilot.engine import forecast as fc
 from dealpilot.forecast.periods import Period
 from dealpilot.pipeline.models import ExchangeRate
 
 FIELDS = ("created", "opportunity.stage", "opportunity.close_date", "opportunity.amount", "forecast.call")
-_OPEN_ORDER = [s for s in Stage.values if s not in ("won", "lost")]
 LIMIT = 5000  # change records that may be moves, read; the page lists the first SHOWN moves
 SHOWN = 100
 
@@ -61,8 +61,8 @@ _COLUMNS = ("at", "field", "old", "new", "opportunity_id", "user__username", "us
 _DEAL_COLUMNS = ("pk", "name", "account__name", "amount", "currency", "close_date")
 
 
-def _rank(column: str) -> Case:
-    return Case(*(When(**{column: stage}, then=Value(i)) for i, stage in enumerate(_OPEN_ORDER)),
+def _rank(column: str, order: list[str]) -> Case:
+    return Case(*(When(**{column: stage}, then=Value(i)) for i, stage in enumerate(order)),
                 default=Value(None), output_field=IntegerField())
 
 
@@ -83,23 +83,28 @@ def may_move(p: Period, deals: QuerySet[Opportunity]) -> Q:
     return close | (in_period & (stage | others))
 
 
-def changes(deals: QuerySet[Opportunity], since: dt.datetime, p: Period | None = None) -> QuerySet[Any]:
+def changes(deals: QuerySet[Opportunity], since: dt.datetime, p: Period | None = None,
+            stages: Stages | None = None) -> QuerySet[Any]:
+    """`stages`: the order a stage moves back in (the workspace's open stages, by default)."""
     # The demo load's "created" records are not new deals: they date the load.
     records = (ChangeRecord.objects.filter(opportunity__in=deals.values("pk"), at__gte=since, field__in=FIELDS)
                .exclude(field="created", new=DEMO))
     if p is not None:
-        records = records.alias(old_rank=_rank("old"), new_rank=_rank("new")).filter(may_move(p, deals))
+        order = (stages or workspace_stages()).open_ids()
+        records = records.alias(old_rank=_rank("old", order), new_rank=_rank("new", order)).filter(may_move(p, deals))
     return records.order_by("-at", "-pk").values_list(*_COLUMNS)
 
 
 def moves(deals: QuerySet[Opportunity], p: Period, since: dt.datetime, day: dt.date) -> list[Move]:
-    records = list(changes(deals, since, p)[:LIMIT])
+    stages = workspace_stages()
+    order = stages.open_ids()
+    records = list(changes(deals, since, p, stages)[:LIMIT])
     named = {r[4] for r in records}
     about = {row[0]: row[1:] for row in Opportunity.objects.filter(pk__in=named).values_list(*_DEAL_COLUMNS)}
     rates = ExchangeRate.objects.on(day)
     out = []
     for at, fld, old, new, deal_id, username, first, last in records:
-        kind = fc.classify(fld, old, new, p.start, p.end, _OPEN_ORDER)
+        kind = fc.classify(fld, old, new, p.start, p.end, order)
         if kind is None or kind == fc.STAGE_FORWARD:
             continue
         name, account, amount, currency, close = about[deal_id]
@@ -107,7 +112,8 @@ def moves(deals: QuerySet[Opportunity], p: Period, since: dt.datetime, day: dt.d
         if kind not in (fc.PUSHED_OUT, fc.PULLED_IN) and not in_period:
             continue  # a move of another period's deal
         who = person_name(username, first, last) if username else "—"
-        out.append(Move(kind, fc.MOVES[kind], deal_id, name, account, who, at, old, new,
+        shown = (stages.label(old), stages.label(new)) if fld == "opportunity.stage" else (old, new)
+        out.append(Move(kind, fc.MOVES[kind], deal_id, name, account, who, at, *shown,
                         _delta(kind, old, new, amount or Decimal(0), rates.get(currency.upper()))))
     return out
 

@@ -16,7 +16,8 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 
 from dealpilot.accounts.models import person_name
-from dealpilot.deals.models import Opportunity, Stage
+from dealpilot.deals.models import Opportunity
+from dealpilot.deals.stages import Stages, workspace_stages
 from dealpilot.pipeline.labels import FLAG_NAMES
 from dealpilot.pipeline.models import ExchangeRate, company_currency
 from dealpilot.pipeline.totals import GroupTotals, Total, Totals, add_group, group_rows
@@ -46,16 +47,17 @@ def _largest_first(groups: dict[Any, tuple[str, GroupTotals]]) -> list[tuple[str
     return sorted(groups.values(), key=lambda g: (-g[1].total.amount, -g[1].total.count, g[0]))
 
 
-def team_summary(deals: QuerySet[Opportunity], today: dt.date, *, by_team: bool = False) -> Summary:
+def team_summary(deals: QuerySet[Opportunity], today: dt.date, *, by_team: bool = False,
+                 stages: Stages | None = None) -> Summary:
     flag_counts = {f"flag_{fid}": Count("pk", filter=Q(flag_ids__contains=f" {fid} ")) for fid in FLAG_NAMES}
     rates = ExchangeRate.objects.on(today)
-    overall, by_stage, apart = Total(), {s: Total() for s in Stage.values}, {}
+    overall, by_stage, apart = Total(), {s: Total() for s in (stages or workspace_stages()).ids()}, {}
     reps: dict[Any, tuple[str, GroupTotals]] = {}
     teams: dict[Any, tuple[str, GroupTotals]] = {}
     flags = dict.fromkeys(FLAG_NAMES, 0)
     flagged = 0
     for g in group_rows(deals.open(), *_FIELDS, any_flag=Count("pk", filter=Q(flag_count__gt=0)), **flag_counts):
-        add_group(g, rates, [overall, by_stage[g["stage"]]], apart)
+        add_group(g, rates, [overall, by_stage.setdefault(g["stage"], Total())], apart)
         name = person_name(g["owner__username"], g["owner__first_name"], g["owner__last_name"])
         _, rep = reps.setdefault(g["owner"], (name, GroupTotals({"owner": g["owner"]}, Total())))
         add_group(g, rates, [rep.total], rep.unconverted)

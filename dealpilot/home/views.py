@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from dealpilot.accounts.models import Role, role_of
-from dealpilot.deals.models import Stage
+from dealpilot.deals.stages import workspace_stages
 from dealpilot.engine.flags import PAIN_STALE_WARNING_DAYS
 from dealpilot.home.access import BadTeam, history_deals, home_deals
 from dealpilot.home.score_history import score_history
@@ -28,11 +28,12 @@ def home(request: HttpRequest) -> HttpResponse:
     role = role_of(request.user)
     today = timezone.localdate()
     if role in (Role.MANAGER, Role.ADMIN):
-        context = {"summary": team_summary(deals, today, by_team=role == Role.ADMIN), "all_teams": role == Role.ADMIN,
-                   "stages": [s for s in Stage.choices if s[0] not in (Stage.WON, Stage.LOST)]}
+        stages = workspace_stages()
+        context = {"summary": team_summary(deals, today, by_team=role == Role.ADMIN, stages=stages),
+                   "all_teams": role == Role.ADMIN, "stages": stages.choices(closed=False)}
         return render(request, "home/team.html", context)
     context = {"week": my_week(deals, today, timezone.now()), "quiet_days": QUIET_DAYS,
-               "warning_days": PAIN_STALE_WARNING_DAYS}
+               "warning_days": PAIN_STALE_WARNING_DAYS, "stages": workspace_stages().labels()}
     return render(request, "home/week.html", context)
 
 

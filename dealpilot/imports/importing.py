@@ -26,13 +26,16 @@ from dealpilot.deals import models as m
 from dealpilot.deals.access import visible_accounts
 from dealpilot.deals.bulk import NewDeal, write_deals
 from dealpilot.deals.history import StaleVersion
+from dealpilot.deals.stages import workspace_stages
 from dealpilot.engine.document import Deal
+from dealpilot.engine.playbook import DEFAULT_PLAYBOOK, known_playbook
 from dealpilot.imports.mapping import Mapping
 from dealpilot.imports.models import ExternalKey, ImportedDeal, ImportRun
 from dealpilot.imports.people import Assignment, Directory
 from dealpilot.imports.problems import Problem, noop
 from dealpilot.imports.reading import Table
 from dealpilot.imports.rows import Reader, Row
+from dealpilot.imports.values import key
 from dealpilot.workspace import editing
 
 BATCH = 1000
@@ -116,7 +119,8 @@ def _batches(table: Table) -> Iterator[list[tuple[int, dict[str, Any]]]]:
 class _Importer:
     def __init__(self, mapping: Mapping, user: Any, out: Outcome, run: ImportRun | None) -> None:
         self.mapping, self.user, self.out, self.run = mapping, user, out, run
-        self.reader = Reader(mapping)
+        self.reader = Reader(mapping, _stage_names())
+        self.stages_of: dict[str, list[str]] = {}  # playbook id → its stage ids, read once a run
         self.directory = Directory(user)
         self.seen: dict[Any, int] = {}  # deal key → the row that first named it
         self.by_external = "external_id" in mapping.columns
@@ -147,6 +151,7 @@ class _Importer:
             self.seen[deal_key] = number
             planned.append(Planned(row, assignment))
         planned = self._match(planned, problems)
+        planned = self._stages(planned, problems)
         planned = self._accounts(planned, problems)
         self.out.problems += problems
         if len(self.out.preview) < PREVIEW_ROWS:
@@ -191,6 +196,23 @@ class _Importer:
                                             noop("Several deals of this account have this name; map an id column.")))
                     continue
                 p.existing = found[0] if found else None
+            kept.append(p)
+        return kept
+
+    def _stages(self, planned: list[Planned], problems: list[Problem]) -> list[Planned]:
+        """A stage must be one of the deal's playbook (a new deal's is the default playbook)."""
+        kept = []
+        for p in planned:
+            pid = p.existing.playbook if p.existing is not None else DEFAULT_PLAYBOOK
+            if pid not in self.stages_of:
+                pb = known_playbook(pid)
+                self.stages_of[pid] = pb.stage_ids() if pb is not None else []
+            allowed = self.stages_of[pid]
+            if "stage" in p.row.given and p.row.stage not in allowed:
+                problems.append(Problem(p.row.number, self._column("stage"), noop(
+                    "%(stage)s is not a stage of this deal's playbook %(playbook)s (its stages: %(stages)s)."),
+                    {"stage": p.row.stage, "playbook": pid, "stages": ", ".join(allowed)}))
+                continue
             kept.append(p)
         return kept
 
@@ -278,6 +300,15 @@ class _Importer:
                                         before={f: before[f] for f in values},
                                         after={f: editing.plain(v) for f, v in values.items()})
         self.out.updated += 1
+
+
+def _stage_names() -> dict[str, str]:
+    """Every stage of the workspace by its id and by its zh and en names, keyed for lookup."""
+    out: dict[str, str] = {}
+    for s in workspace_stages():
+        for word in (s.name.zh, s.name.en, s.id):
+            out[key(word)] = s.id
+    return out
 
 
 def _document(row: Row) -> Deal:

@@ -13,11 +13,11 @@ from decimal import Decimal
 from typing import Any
 
 from dealpilot.engine.limits import NAME_MAX
+from dealpilot.engine.playbook import get_playbook
 from dealpilot.imports import values as v
 from dealpilot.imports.mapping import REQUIRED, Mapping
 from dealpilot.imports.problems import Problem, noop
 
-STAGES = ("lead", "qualify", "develop", "propose", "negotiate", "commit", "won", "lost")
 BUDGET = ("unknown", "none", "planned", "requested", "approved", "allocated")
 ROLES = ("decider", "fund_approver", "approver", "influencer", "user", "technical_evaluator", "coach",
          "gatekeeper", "initiator")
@@ -52,9 +52,15 @@ class Row:
 class Reader:
     """Reads records with one mapping; the value tables are keyed once, not per cell."""
 
-    def __init__(self, mapping: Mapping) -> None:
+    def __init__(self, mapping: Mapping, stages: dict[str, str] | None = None) -> None:
+        """`stages`: the stage ids a file may name, each with the names it may be written as
+        (keyed with `values.key`, below the user's own table); by default the default playbook's."""
         self.mapping = mapping
         self.tables = mapping.tables()
+        if stages is None:
+            stages = {sid: sid for sid in get_playbook().stage_ids()}
+        self.stages = set(stages.values())
+        self.tables["stage"] = {**stages, **self.tables["stage"]}
         heading = mapping.columns.get("budget_amount", "")
         self.units = {"amount": Decimal(mapping.amount_unit),
                       "budget_amount": v.WAN if "万" in heading else Decimal(mapping.amount_unit)}
@@ -112,6 +118,13 @@ def _choice(name: str, allowed: tuple[str, ...], message: str) -> Callable[[Read
     return read
 
 
+def _stage(r: Reader, row: Row, cell: Any) -> str:
+    value = r.table("stage", cell)
+    if value not in r.stages:
+        raise ValueError(noop("is not a stage we know; add it to the stage table"))
+    return value
+
+
 def _set(attr: str, read: Callable[[Reader, Row, Any], Any]) -> Callable[[Reader, Row, Any], None]:
     def fill(r: Reader, row: Row, cell: Any) -> None:
         setattr(row, attr, read(r, row, cell))
@@ -144,7 +157,7 @@ _FILL: dict[str, Callable[[Reader, Row, Any], None]] = {
     "name": _set("name", _name()),
     "amount": _amount("amount"),
     "currency": _set("currency", _currency),
-    "stage": _set("stage", _choice("stage", STAGES, noop("is not a stage we know; add it to the stage table"))),
+    "stage": _set("stage", _stage),
     "close_date": _set("close_date", _date),
     "owner": _set("owner", lambda r, row, cell: r.table("owner", cell)),
     "team": _set("team", lambda r, row, cell: r.table("team", cell)),

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from dealpilot.accounts.models import Role, profile_of, role_of
-from dealpilot.deals.models import Stage
+from dealpilot.deals.stages import workspace_stages
 from dealpilot.imports import stored
 from dealpilot.imports.access import get_run_for_user
 from dealpilot.imports.forms import SHOWN_TABLES, UploadForm, mapping_from_post, value_table_text
@@ -121,7 +121,7 @@ def _context(request: HttpRequest, run: ImportRun, errors: list[str]) -> dict[st
     fields = {name: _(label) for name, label in FIELDS.items()}
     ctx: dict[str, Any] = {"run": run, "errors": errors, "fields": fields, "tables": SHOWN_TABLES,
                            "may_share": role_of(request.user) in (Role.MANAGER, Role.ADMIN), "job": _job(run),
-                           "stage_labels": dict(Stage.choices)}
+                           "stage_labels": workspace_stages().labels()}
     if run.status == Status.DRAFT:
         try:
             with stored.run_table(run) as table:

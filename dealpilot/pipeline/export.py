@@ -10,10 +10,9 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from dealpilot.deals.models import Opportunity, Stage
+from dealpilot.deals.models import Opportunity
+from dealpilot.deals.stages import Stages, workspace_stages
 from dealpilot.pipeline import rows
-
-_STAGES = dict(Stage.choices)
 
 
 def header() -> list[str]:
@@ -22,14 +21,15 @@ def header() -> list[str]:
             _("Evidence share (%)")]
 
 
-def lines(deals: QuerySet[Opportunity]) -> Iterator[list[Any]]:
+def lines(deals: QuerySet[Opportunity], stages: Stages | None = None) -> Iterator[list[Any]]:
     today, now = timezone.localdate(), timezone.now()
     trend = {"up": "↑", "down": "↓", "": ""}
     yes, no = _("yes"), _("no")
+    labels = (stages or workspace_stages()).labels()  # in the export's language, once
     for deal in rows.for_rows(deals).iterator(chunk_size=2000):
         r = rows.row(deal, today, now)
         yield [as_text(deal.account.name), as_text(deal.name), r.owner_name, deal.team.name if deal.team else "",
-               str(_STAGES.get(deal.stage, deal.stage)), r.days_in_stage, deal.amount, deal.currency,
+               labels.get(deal.stage, deal.stage), r.days_in_stage, deal.amount, deal.currency,
                deal.close_date, yes if r.overdue else no, deal.score, trend[r.trend], r.flag,
                deal.evidence_share]
 

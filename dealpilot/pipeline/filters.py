@@ -16,8 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dealpilot.accounts.models import Team, display_name
-from dealpilot.deals.models import Opportunity, Stage
+from dealpilot.deals.models import Opportunity
 from dealpilot.deals.search_keys import normalise_query
+from dealpilot.deals.stages import Stages, workspace_stages
 from dealpilot.engine.summary import SCORE_BANDS
 from dealpilot.forecast.filters import call_condition, evidence_condition
 from dealpilot.forecast.models import CALL_CHOICES
@@ -33,7 +34,7 @@ _DATE = forms.DateInput(attrs={"type": "date"})
 class PipelineFilters(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     status = forms.ChoiceField(label=_("Status"), required=False, choices=list(STATUS_NAMES.items()))
-    stage = forms.ChoiceField(label=_("Stage"), required=False, choices=_BLANK + list(Stage.choices))
+    stage = forms.ChoiceField(label=_("Stage"), required=False, choices=_BLANK)  # the workspace's, see __init__
     owner = forms.ModelChoiceField(label=_("Owner"), required=False, queryset=get_user_model().objects.none())
     team = forms.ModelChoiceField(label=_("Team"), required=False, queryset=Team.objects.none())
     period = forms.ChoiceField(label=_("Close period"), required=False, choices=_BLANK + list(PERIOD_NAMES.items()))
@@ -52,7 +53,8 @@ class PipelineFilters(forms.Form):
     sort = forms.ChoiceField(label=_("Sort order"), required=False, choices=[(k, k) for k in SORTS])
     page = forms.IntegerField(label=_("Page number"), required=False, min_value=1, max_value=10**7)
 
-    def __init__(self, data: Any, *, user: Any, options: bool = True, **kw: Any) -> None:
+    def __init__(self, data: Any, *, user: Any, options: bool = True, stages: Stages | None = None,
+                 **kw: Any) -> None:
         """`options=False`: the form is only validated, never shown (the API), so the owner and
         team choices are built only for a filter the query names — building both costs more
         than the rest of reading a page of 100 deals."""
@@ -64,6 +66,16 @@ class PipelineFilters(forms.Form):
         self.fields["owner"].label_from_instance = display_name
         if options or given.get("team"):
             self.fields["team"].queryset = team_options(user)
+        self._stages = stages
+        if options or given.get("stage"):
+            self.fields["stage"].choices = _BLANK + self.stages.choices()
+
+    @property
+    def stages(self) -> Stages:
+        """The workspace's stages, read once per request (see dealpilot.deals.stages)."""
+        if self._stages is None:
+            self._stages = workspace_stages()
+        return self._stages
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -8,7 +8,8 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import HttpRequest, QueryDict
 
-from dealpilot.deals.models import Opportunity, Stage
+from dealpilot.deals.models import Opportunity
+from dealpilot.deals.stages import Stages
 from dealpilot.pipeline.access import pipeline_branches, pipeline_deals
 from dealpilot.pipeline.filters import PipelineFilters, apply
 from dealpilot.pipeline.sorting import DEFAULT_SORT, order_by
@@ -33,14 +34,18 @@ class PipelineQuery:
     def valid(self) -> bool:
         return self.form.is_valid()
 
+    @property
+    def stages(self) -> Stages:
+        return self.form.stages
+
     def sorted(self) -> QuerySet[Opportunity]:
-        return self.deals.order_by(*order_by(self.sort))
+        return self.deals.order_by(*order_by(self.sort, self.stages))
 
     def page_order(self, *, backwards: bool = False) -> QuerySet[Opportunity]:
         """The deals sorted, for reading one page of them (see `pipeline_deals(in_order=True)`);
         `backwards`: in exactly the opposite order, ties included."""
         sort = (self.sort[1:] if self.sort.startswith("-") else f"-{self.sort}") if backwards else self.sort
-        return (self.deals if self.in_order is None else self.in_order).order_by(*order_by(sort))
+        return (self.deals if self.in_order is None else self.in_order).order_by(*order_by(sort, self.stages))
 
     def count(self) -> int:
         """How many deals match: the union of the rule's branches, each filtered alike and
@@ -71,7 +76,7 @@ def without(data: Any, *names: str) -> str:
 def page_context(q: PipelineQuery) -> dict[str, Any]:
     """What every full pipeline page's template needs besides its own rows."""
     return {"q": q, "filter_types": FILTER_TYPES, "filters": q.filters(), "money_fmt": money_formatter(),
-            "stage_names": {k: str(v) for k, v in Stage.choices}}
+            "stage_names": q.stages.labels()}
 
 
 def read(request: HttpRequest) -> PipelineQuery:

@@ -12,7 +12,7 @@ from dealpilot.engine.summary import band
 from dealpilot.pipeline.labels import flag_name
 
 #: The list columns a row needs; nothing else is read for a page of deals.
-ROW_FIELDS = ("pk", "name", "stage", "amount", "currency", "close_date", "score", "previous_score", "top_flag",
+ROW_FIELDS = ("pk", "name", "playbook", "stage", "amount", "currency", "close_date", "score", "previous_score", "top_flag",
               "top_flag_severity", "evidence_share", "stage_since", "version", "account__name",
               "owner__username", "owner__first_name", "owner__last_name", "team__name",
               "forecast__probability", "forecast__source")

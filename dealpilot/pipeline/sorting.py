@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import Case, F, IntegerField, OrderBy, Value, When
+from django.db.models import F, OrderBy
 
-from dealpilot.deals.models import Stage
+from dealpilot.deals.stages import Stages, workspace_stages
 
 # column key -> the field it sorts by; "-key" sorts descending. Each has an index (deals models).
 COLUMNS = {
@@ -16,13 +16,12 @@ SORTS = [k for c in COLUMNS for k in (c, f"-{c}")]
 DEFAULT_SORT = "-score"
 # Days in stage grow as stage_since gets older: "days" ascending is stage_since descending.
 _REVERSED = {"days"}
-# Stages sort in the order a deal moves through them, not alphabetically.
-_STAGE_ORDER = Case(*[When(stage=s, then=Value(n)) for n, s in enumerate(Stage.values)], output_field=IntegerField())
 
 
-def order_by(sort: str) -> list[OrderBy]:
+def order_by(sort: str, stages: Stages | None = None) -> list[OrderBy]:
+    """Stages sort in the order a deal moves through them (the workspace's), not alphabetically."""
     key = sort.lstrip("-") if sort.lstrip("-") in COLUMNS else DEFAULT_SORT.lstrip("-")
     descending = (sort.startswith("-") if sort.lstrip("-") in COLUMNS else True) != (key in _REVERSED)
-    field = _STAGE_ORDER if key == "stage" else F(COLUMNS[key])
+    field = (stages or workspace_stages()).rank_of() if key == "stage" else F(COLUMNS[key])
     first = field.desc() if descending else field.asc()
     return [first, F("pk").desc() if descending else F("pk").asc()]

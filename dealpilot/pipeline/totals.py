@@ -16,7 +16,8 @@ from typing import Any
 from django.db.models import Count, DecimalField, F, QuerySet, Sum
 from django.db.models.functions import Coalesce
 
-from dealpilot.deals.models import Opportunity, Stage
+from dealpilot.deals.models import Opportunity
+from dealpilot.deals.stages import Stages, workspace_stages
 from dealpilot.pipeline.models import ExchangeRate, company_currency
 
 _MONEY = DecimalField(max_digits=30, decimal_places=4)
@@ -67,11 +68,12 @@ def add_group(group: dict[str, Any], rates: dict[str, Decimal], into: list[Total
         t.weighted += weighted
 
 
-def totals(deals: QuerySet[Opportunity], day: dt.date) -> Totals:
+def totals(deals: QuerySet[Opportunity], day: dt.date, stages: Stages | None = None) -> Totals:
     rates = ExchangeRate.objects.on(day)
-    overall, by_stage, apart = Total(), {s: Total() for s in Stage.values}, {}
+    overall, by_stage, apart = Total(), {s: Total() for s in (stages or workspace_stages()).ids()}, {}
     for g in group_rows(deals, "stage"):
-        add_group(g, rates, [overall, by_stage[g["stage"]]], apart)
+        # a stage no playbook in use has any more still counts, under its id
+        add_group(g, rates, [overall, by_stage.setdefault(g["stage"], Total())], apart)
     return Totals(company_currency(), overall, by_stage, apart)
 
 

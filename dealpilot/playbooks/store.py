@@ -7,8 +7,9 @@ from typing import Any
 
 import yaml
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Count, Max
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from dealpilot.engine.errors import PlaybookError, Problem
 from dealpilot.engine.playbook import (
@@ -80,10 +81,29 @@ def current(team: TeamPlaybook) -> Playbook:
     return get_playbook(team.pid) if found is not None else get_playbook(team.based_on)
 
 
+def stranded(team: TeamPlaybook, pb: Playbook, adopt: bool) -> list[Problem]:
+    """Open deals this publication applies to that sit in a stage the new version does not have:
+    publishing would leave them in a stage their playbook does not know, so it is refused."""
+    from dealpilot.playbooks.effects import affected
+
+    rows = (affected(team, adopt).exclude(stage__in=pb.stage_ids()).order_by("stage")
+            .values("stage").annotate(n=Count("pk")).values_list("stage", "n"))
+    return [Problem("stages", ngettext(
+        "%(n)s open deal is in stage '%(stage)s', which this version does not have; move it to another "
+        "stage or keep the stage.",
+        "%(n)s open deals are in stage '%(stage)s', which this version does not have; move them to another "
+        "stage or keep the stage.", n) % {"n": n, "stage": sid}) for sid, n in rows]
+
+
 @transaction.atomic
-def publish(team: TeamPlaybook, user: Any) -> PlaybookVersion:
-    validate(team.draft, team.pid)
+def publish(team: TeamPlaybook, user: Any, adopt: bool = False) -> PlaybookVersion:
+    """A new version of the draft; refused (PlaybookError, nothing written) while open deals it
+    applies to (`adopt`: also those on its origin) sit in a stage the draft removes."""
+    pb = validate(team.draft, team.pid)
     TeamPlaybook.objects.select_for_update().filter(pk=team.pk).first()
+    problems = stranded(team, pb, adopt)
+    if problems:
+        raise PlaybookError(problems, team.pid)
     last = team.versions.aggregate(n=Max("number"))["n"] or 0
     return PlaybookVersion.objects.create(playbook=team, number=last + 1, data=copy.deepcopy(team.draft),
                                           published_by=user)

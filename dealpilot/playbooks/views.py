@@ -115,6 +115,7 @@ def playbook_preview(request: HttpRequest, ref: str) -> HttpResponse:
     draft = store.validate(team.draft, team.pid)  # a stored draft always validates
     result = preview(team, draft, adopt)
     return render(request, "playbooks/preview.html", {"team": team, "effect": result, "adopt": adopt,
+                                                      "stranded": store.stranded(team, draft, adopt),
                                                       "gained": result.gained.most_common(),
                                                       "lost": result.lost.most_common()})
 
@@ -124,7 +125,10 @@ def playbook_preview(request: HttpRequest, ref: str) -> HttpResponse:
 def playbook_publish(request: HttpRequest, ref: str) -> HttpResponse:
     team = _team(ref)
     adopt = request.POST.get("adopt") == "1"
-    version = store.publish(team, request.user)
+    try:
+        version = store.publish(team, request.user, adopt)
+    except PlaybookError as exc:
+        return _edit_page(request, team, team.draft, _problems(exc), status=400)
     job = start_job("playbook_rescore", owner=request.user, label=f"{team.pid} v{version.number}",
                     params={"playbook": team.pid, "version": version.number,
                             "adopt_from": team.based_on if adopt else ""})

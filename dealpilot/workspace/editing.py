@@ -97,6 +97,8 @@ def shown(obj: Any, field: str) -> str:
     display = getattr(obj, f"get_{field}_display", None)
     if value in (None, "", []):
         return "—"
+    if isinstance(obj, m.Opportunity) and field == "stage":
+        return obj.stage_name()
     if callable(display):
         return str(display())
     if isinstance(value, m.DealStakeholder):

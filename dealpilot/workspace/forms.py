@@ -16,6 +16,7 @@ from django.utils.translation import pgettext_lazy
 
 from dealpilot.accounts.models import display_name
 from dealpilot.deals import models as m
+from dealpilot.deals.stages import choices_for
 from dealpilot.engine import limits
 from dealpilot.engine.reporting import reporting_loop
 
@@ -200,6 +201,12 @@ class HeaderForm(DealForm):
             error_messages={"invalid": _("Use a three-letter code such as CNY or USD.")})
         self.fields["owner"].queryset = owners if owners is not None else get_user_model().objects.none()
         self.fields["owner"].label_from_instance = display_name
+        # The stages of the deal's own playbook; a stage it no longer has stays choosable for this
+        # deal only, so the header of a deal left in it still saves.
+        choices = choices_for(self.instance.playbook)
+        if self.instance.stage not in [c[0] for c in choices]:
+            choices.append((self.instance.stage, self.instance.stage_name()))
+        self.fields["stage"] = forms.ChoiceField(label=_("stage"), choices=choices)
 
     def clean_name(self) -> str:
         name = self.cleaned_data["name"].strip()

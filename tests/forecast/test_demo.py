@@ -44,5 +44,5 @@ def test_the_demo_load_is_dated_before_the_deals_history_not_this_week(client: A
     assert ChangeRecord.objects.filter(at__gte=week).exclude(field="created").exists()  # the seeded week of moves
     assert not loads.filter(at__gte=week).exists()
     client.force_login(User.objects.get(username="admin"))
-    html = client.get("/deals/%d/history/" % loads[0].opportunity_id).content.decode()
+    html = client.get(f"/deals/{loads[0].opportunity_id}/history/").content.decode()
     assert "示例数据" in html  # the history names the load

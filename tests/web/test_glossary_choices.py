@@ -10,7 +10,7 @@ from dealpilot.engine import glossary
 from dealpilot.forecast.models import CALL_CHOICES, EVIDENCE_CHOICES
 from dealpilot.pipeline.labels import FLAG_NAMES, SEVERITY_NAMES
 
-MODEL_CHOICES = [(choices.Stage, "stage"), (choices.Attitude, "attitude"), (choices.Access, "access"),
+MODEL_CHOICES = [(choices.Attitude, "attitude"), (choices.Access, "access"),
                  (choices.Influence, "influence"), (choices.BudgetStatus, "budget"),
                  (choices.CompetitorPosition, "competitor_position"), (choices.PainCategory, "pain_category"),
                  (choices.ObjectionStatus, "objection"), (choices.AnswerStatus, "answer_status"),
@@ -38,7 +38,7 @@ def test_forecast_categories_read_as_the_glossary(code: str, lang: str) -> None:
         for v, label in CALL_CHOICES + EVIDENCE_CHOICES:
             assert same(label, glossary.FORECAST_CATEGORY[v].get(lang), lang), (v, str(label))
         # "Commit" is also a stage: each keeps its own word.
-        assert str(dict(CALL_CHOICES)["commit"]) != str(choices.Stage.COMMIT.label) or lang == "en"
+        assert str(dict(CALL_CHOICES)["commit"]) != glossary.STAGE["commit"].get(lang) or lang == "en"
 
 
 @pytest.mark.parametrize("code, lang", LANGS)
@@ -74,3 +74,14 @@ def test_the_cli_and_markdown_headings_read_as_the_pages(code: str, lang: str) -
             assert label(key, lang) == gettext(msgid), key
         for t, msgid in [("side", "from the side"), ("glad", "glad to answer")]:
             assert same(gettext(msgid), glossary.TECHNIQUE[t].get(lang), lang), t
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("code, lang", LANGS)
+def test_the_shipped_stages_read_as_the_glossary(code: str, lang: str) -> None:
+    from dealpilot.deals.stages import workspace_stages
+
+    with translation.override(code):
+        shown = workspace_stages().labels()
+    assert shown == {sid: word.get(lang) for sid, word in glossary.STAGE.items()}
+    assert list(shown) == ["lead", "qualify", "develop", "propose", "negotiate", "commit", "won", "lost"]

@@ -41,13 +41,13 @@ def test_english_pages_show_english_dates_after_one_asked_for_english_under_chin
 
 
 def test_a_choice_label_asked_for_in_english_during_a_chinese_request_is_english() -> None:
-    deal = Opportunity(stage="qualify")
+    deal = Opportunity(budget_status="planned")
     with translation.override("zh-hans"):
-        asked = choice_label(deal, "stage", language="en")
+        asked = choice_label(deal, "budget_status", language="en")
     with translation.override("en"):
-        english = choice_label(deal, "stage")
+        english = choice_label(deal, "budget_status")
     with translation.override("zh-hans"):
-        chinese = choice_label(deal, "stage")
+        chinese = choice_label(deal, "budget_status")
     assert asked == english != chinese
 
 

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from dealpilot.api.models import EVENTS, Webhook, WebhookDelivery
-from dealpilot.deals.models import ChangeRecord, Opportunity, Stage
+from dealpilot.deals.models import LOST, WON, ChangeRecord, Opportunity
 from dealpilot.deals.verdict import flags_raised
 
 
@@ -71,7 +71,7 @@ def _saved(deal_id: int, version: int, user_id: int | None) -> None:
     stage = next((r for r in records if r.field == "opportunity.stage"), None)
     if stage is not None:
         emit("deal.stage_changed", data, by)
-        if stage.new in (Stage.WON, Stage.LOST):
+        if stage.new in (WON, LOST):
             emit(f"deal.{stage.new}", data, by)
 
 

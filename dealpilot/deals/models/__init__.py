@@ -9,7 +9,6 @@ from dealpilot.deals.models.choices import (
     Influence,
     ObjectionStatus,
     PainCategory,
-    Stage,
     StepStatus,
 )
 from dealpilot.deals.models.directory import Account, Contact
@@ -24,12 +23,12 @@ from dealpilot.deals.models.facts import (
     ValueItem,
 )
 from dealpilot.deals.models.history import ChangeRecord
-from dealpilot.deals.models.opportunity import Opportunity, OpportunityQuerySet
+from dealpilot.deals.models.opportunity import LOST, WON, Opportunity, OpportunityQuerySet
 from dealpilot.deals.models.stakeholder import DealStakeholder
 
 __all__ = [
     "Access", "Account", "Answer", "AnswerStatus", "Attitude", "BudgetStatus", "ChangeRecord",
     "Competitor", "CompetitorPosition", "Contact", "DealStakeholder", "DecisionStep", "Influence",
     "Milestone", "Objection", "ObjectionStatus", "Opportunity", "OpportunityQuerySet", "Pain",
-    "PainCategory", "PlanStep", "Stage", "StepStatus", "ValueItem",
+    "LOST", "PainCategory", "PlanStep", "StepStatus", "ValueItem", "WON",
 ]

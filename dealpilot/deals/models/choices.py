@@ -6,17 +6,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class Stage(models.TextChoices):
-    LEAD = "lead", _("Lead")
-    QUALIFY = "qualify", _("Qualify")
-    DEVELOP = "develop", _("Develop")
-    PROPOSE = "propose", _("Propose")
-    NEGOTIATE = "negotiate", _("Negotiate")
-    COMMIT = "commit", _("Commit")
-    WON = "won", _("Won")
-    LOST = "lost", _("Lost")
-
-
 class Attitude(models.TextChoices):
     CHAMPION = "champion", _("Champion")
     SUPPORTER = "supporter", _("Supporter")

@@ -11,8 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dealpilot.accounts.models import Role, profile_of, role_of
-from dealpilot.deals.models.choices import BudgetStatus, Stage
+from dealpilot.deals.models.choices import BudgetStatus
 from dealpilot.deals.models.directory import Account
+from dealpilot.engine.playbook import LOST, WON
 
 
 def visibility(user: Any) -> models.Q | None:
@@ -79,7 +80,7 @@ class OpportunityQuerySet(models.QuerySet["Opportunity"]):
         return [self] if branches is None else [self.filter(b) for b in branches]
 
     def open(self) -> OpportunityQuerySet:
-        return self.exclude(stage__in=[Stage.WON, Stage.LOST])
+        return self.exclude(stage__in=[WON, LOST])
 
     def for_list(self) -> OpportunityQuerySet:
         return self.select_related("account", "owner", "team")
@@ -100,7 +101,9 @@ class Opportunity(models.Model):
     playbook = models.CharField(_("playbook"), max_length=100, default="ppvvcc")
     # The published version of a team playbook the deal was last re-scored with (None: shipped).
     playbook_version = models.PositiveIntegerField(_("playbook version"), null=True, blank=True, editable=False)
-    stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, default=Stage.LEAD, db_index=True)
+    # The deal's playbook says which stages exist (dealpilot.deals.stages); the doors that take a
+    # stage in check it against that playbook, so the column holds any id a playbook may have.
+    stage = models.CharField(_("stage"), max_length=20, default="lead", db_index=True)
     amount = models.DecimalField(_("amount"), max_digits=18, decimal_places=2, null=True, blank=True)
     currency = models.CharField(_("currency"), max_length=3, default="CNY")
     close_date = models.DateField(_("close date"), null=True, blank=True)
@@ -168,3 +171,13 @@ class Opportunity(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("deal_page", args=[self.pk])
+
+    def stage_name(self) -> str:
+        """The stage as the deal's playbook calls it, in the active language."""
+        from dealpilot.deals.stages import name_in
+
+        return name_in(self.playbook, self.stage)
+
+    @property
+    def is_closed(self) -> bool:
+        return self.stage in (WON, LOST)

@@ -8,6 +8,7 @@ from django.shortcuts import render
 
 from dealpilot.deals.access import get_account_for_user, get_contact_for_user
 from dealpilot.deals.models import Opportunity
+from dealpilot.deals.stages import workspace_stages
 
 
 @login_required
@@ -15,7 +16,8 @@ def account_page(request: HttpRequest, pk: int) -> HttpResponse:
     account = get_account_for_user(request, pk)
     deals = Opportunity.objects.visible_to(request.user).filter(account=account).for_list().order_by("-updated_at")
     contacts = account.contacts.all()
-    return render(request, "deals/account.html", {"account": account, "deals": deals, "contacts": contacts})
+    return render(request, "deals/account.html", {"account": account, "deals": deals, "contacts": contacts,
+                                                  "stages": workspace_stages().labels()})
 
 
 @login_required

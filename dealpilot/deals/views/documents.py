@@ -20,7 +20,7 @@ from dealpilot.deals.models import ChangeRecord, Opportunity
 from dealpilot.deals.problem_text import translated
 from dealpilot.engine.document import Deal, dump_document, loads_data, parse_document
 from dealpilot.engine.errors import DocumentError, Problem
-from dealpilot.engine.playbook import DEFAULT_PLAYBOOK, Playbook, get_playbook, list_playbooks
+from dealpilot.engine.playbook import DEFAULT_PLAYBOOK, Playbook, known_playbook
 
 _TYPES = {"yaml": "application/yaml; charset=utf-8", "json": "application/json; charset=utf-8"}
 
@@ -35,10 +35,6 @@ def download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     response = HttpResponse(text, content_type=_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="deal-{opp.pk}.{fmt}"'
     return response
-
-
-def _builtin_playbook(pid: str) -> Playbook | None:
-    return get_playbook(pid) if pid in list_playbooks() else None
 
 
 def _parse(upload: UploadedFile) -> tuple[Deal | None, list[Problem]]:
@@ -58,10 +54,10 @@ def _parse(upload: UploadedFile) -> tuple[Deal | None, list[Problem]]:
 
 
 def _playbook_named_in(data: Any) -> Playbook | None:
-    """The built-in playbook the document names, so the parser also checks stage, roles and
-    criteria and reports every problem at once (unknown ids are reported by save_document)."""
+    """The shipped or published team playbook the document names, so the parser also checks stage,
+    roles and criteria and reports every problem at once (unknown ids are reported by save_document)."""
     pid = data.get("playbook", DEFAULT_PLAYBOOK) if isinstance(data, dict) else None
-    return _builtin_playbook(pid) if isinstance(pid, str) else None
+    return known_playbook(pid) if isinstance(pid, str) else None
 
 
 def _upload(request: HttpRequest, opp: Opportunity | None) -> HttpResponse:

@@ -13,7 +13,8 @@ from dealpilot.deals.account_names import HiddenAccount, account_named
 from dealpilot.deals.forms import NewDealForm
 from dealpilot.deals.history import record_change
 from dealpilot.deals.listing import DEFAULT_SORT, sort_links, visible_deals
-from dealpilot.deals.models import Opportunity, Stage
+from dealpilot.deals.models import Opportunity
+from dealpilot.deals.stages import workspace_stages
 from dealpilot.deals.verdict import refresh_verdict
 
 PAGE_SIZE = 50
@@ -23,9 +24,8 @@ PAGE_SIZE = 50
 def deal_list(request: HttpRequest) -> HttpResponse:
     sort, deals = visible_deals(request.user, request.GET.get("sort", DEFAULT_SORT))
     page = Paginator(deals, PAGE_SIZE).get_page(request.GET.get("page"))
-    # The stage names once per page, in the page's language: `get_stage_display()` translates
-    # every stage's name to find one, and the list asks it fifty times.
-    stages = {value: str(label) for value, label in Stage.choices}
+    # The stage names once per page, in the page's language (dealpilot.deals.stages).
+    stages = workspace_stages().labels()
     context = {"page": page, "sort": sort, "columns": sort_links(sort), "stages": stages}
     template = "deals/_deal_rows.html" if request.htmx and request.htmx.target == "deal-rows" else "deals/list.html"
     return render(request, template, context)

@@ -15,7 +15,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from dealpilot.deals.access import get_deal_for_user
 from dealpilot.deals.history import StaleVersion
-from dealpilot.deals.models import Opportunity, Stage
+from dealpilot.deals.models import LOST, WON, Opportunity
+from dealpilot.deals.stages import choices_for, workspace_stages
 from dealpilot.deals.verdict import refresh_verdict
 from dealpilot.pipeline import query, rows, sorting
 from dealpilot.pipeline.totals import totals
@@ -27,12 +28,16 @@ _HEADER = BLOCKS["header"]
 
 
 def _stages(q: query.PipelineQuery) -> list[tuple[str, str]]:
+    """The board's columns: the workspace's stages in order, as far as the filters ask."""
     data = q.form.cleaned_data if q.valid else {}
     status, stage = data.get("status") or "open", data.get("stage")
-    wanted = {"open": [s for s in Stage.values if s not in ("won", "lost")], "won": ["won"], "lost": ["lost"]}.get(
-        status, list(Stage.values))
-    labels = dict(Stage.choices)
-    return [(s, labels[s]) for s in wanted if not stage or s == stage]
+    wanted = {"open": q.stages.open_ids(), WON: [WON], LOST: [LOST]}.get(status, q.stages.ids())
+    return [(s, q.stages.label(s)) for s in wanted if not stage or s == stage]
+
+
+def _choices(deals: list[Opportunity]) -> dict[str, list[tuple[str, str]]]:
+    """The stages each card may move to: those of its deal's playbook, once per playbook shown."""
+    return {pid: choices_for(pid) for pid in {d.playbook for d in deals}}
 
 
 @login_required
@@ -43,13 +48,15 @@ def pipeline_board(request: HttpRequest) -> HttpResponse:
     ordered = rows.for_rows(q.deals.order_by(*sorting.order_by("-score")))
     columns = [(stage, label, [rows.row(d, today, now) for d in ordered.filter(stage=stage)[:CARDS_PER_COLUMN]])
                for stage, label in _stages(q)]
-    context = {**query.page_context(q), "columns": columns, "totals": totals(q.deals, today),
-               "all_stages": Stage.choices, "per_column": CARDS_PER_COLUMN}
+    context = {**query.page_context(q), "columns": columns, "totals": totals(q.deals, today, q.stages),
+               "all_stages": q.stages.choices(), "per_column": CARDS_PER_COLUMN,
+               "stage_choices": _choices([r.deal for _s, _l, cards in columns for r in cards])}
     return render(request, "pipeline/board.html", context, status=200 if q.valid else 400)
 
 
 def _card(request: HttpRequest, deal: Opportunity, status: int = 200, **extra: object) -> HttpResponse:
-    context = {"r": rows.row(deal, timezone.localdate(), timezone.now()), "all_stages": Stage.choices, **extra}
+    context = {"r": rows.row(deal, timezone.localdate(), timezone.now()), "all_stages": [],
+               "stage_choices": _choices([deal]), **extra}
     response = render(request, "pipeline/_card.html", context, status=status)
     if status == 200:
         response["HX-Trigger"] = "pipeline-moved"
@@ -62,8 +69,11 @@ def move_card(request: HttpRequest, pk: int) -> HttpResponse:
     deal = get_deal_for_user(request, pk, write=True)
     version = editing.parse_version(request.POST.get("version"))
     stage = request.POST.get("stage", "")
-    if version is None or stage not in Stage.values:
+    if version is None or stage not in workspace_stages().ids():
         return _card(request, deal, 400, error="bad_input")
+    if stage != deal.stage and stage not in [sid for sid, _label in choices_for(deal.playbook)]:
+        # a stage of another playbook (a team's `poc` on a shipped-playbook deal)
+        return _card(request, deal, 422, error="not_in_playbook")
     fields = list(_HEADER.form._meta.fields)
     before = editing.snapshot(deal, fields)
     data = {"name": deal.name, "amount": "" if deal.amount is None else str(deal.amount), "currency": deal.currency,

@@ -31,7 +31,7 @@ def export_csv(request: HttpRequest) -> HttpResponse:
     out.write("\ufeff")  # the BOM: without it Excel reads UTF-8 Chinese as mojibake
     writer = csv.writer(out)
     writer.writerow(export.header())
-    writer.writerows(export.lines(q.sorted()))
+    writer.writerows(export.lines(q.sorted(), q.stages))
     record(request, "export", target=export.filename("csv"), detail={"format": "csv", "filters": request.GET.urlencode()})
     response = HttpResponse(out.getvalue().encode("utf-8"), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{export.filename("csv")}"'
@@ -47,7 +47,7 @@ def export_xlsx(request: HttpRequest) -> HttpResponse:
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Pipeline")
     sheet.append(export.header())
-    for line in export.lines(q.sorted()):
+    for line in export.lines(q.sorted(), q.stages):
         sheet.append(line)
     out = io.BytesIO()
     book.save(out)

@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.decorators.http import require_GET
 
-from dealpilot.deals.models import Stage
 from dealpilot.pipeline import query, rows, sorting
 from dealpilot.pipeline.models import SavedView, may_share
 from dealpilot.pipeline.totals import totals
@@ -68,5 +67,6 @@ def pipeline_table(request: HttpRequest) -> HttpResponse:
 @require_GET
 def pipeline_totals(request: HttpRequest) -> HttpResponse:
     q = query.read(request)
-    context = {"totals": totals(q.deals, timezone.localdate()), "stages": Stage.choices, "filters": q.filters()}
+    context = {"totals": totals(q.deals, timezone.localdate(), q.stages), "stages": q.stages.choices(),
+               "filters": q.filters()}
     return render(request, "pipeline/_totals.html", context, status=200 if q.valid else 400)
