@@ -463,6 +463,10 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
 
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+# A document has no binary fields: `!!binary` reads as the text written, so a reference or name
+# given that way is checked as text (bytes would slip past the reference check and be decoded by
+# the model into a name nobody has).
+_Loader.add_constructor("tag:yaml.org,2002:binary", _Loader.construct_scalar)
 
 
 def _shape_error(problem: str, event: Any) -> yaml.MarkedYAMLError:

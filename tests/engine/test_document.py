@@ -63,3 +63,13 @@ def test_a_reference_spelled_with_the_python_field_name_is_checked_too() -> None
         parse_document(data)
     assert {(p.path, p.message) for p in caught.value.problems} >= {
         ("stakeholders[0].relationships[0].with", "no stakeholder 's9'"), ("value[0].for", "no stakeholder 's8'")}
+
+
+def test_a_reference_written_as_yaml_binary_is_checked_as_the_text_written() -> None:
+    """`!!binary aGVsbG8=` used to become bytes, pass the reference check, and be decoded by the
+    model into `hello`, a person nobody has: the store then failed. It is the text written."""
+    text = ("opportunity: {name: ERP, account: ACME}\nstakeholders:\n  - {id: s1, name: Li}\n"
+            "mutual_plan:\n  - {step: Kick-off, owner: !!binary aGVsbG8=}\n")
+    with pytest.raises(DocumentError) as exc:
+        loads_document(text)
+    assert [str(p) for p in exc.value.problems] == ["mutual_plan[0].owner: no stakeholder 'aGVsbG8='"]
