@@ -6,11 +6,13 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from dealpilot.deals.stages import choices_for
 from dealpilot.engine import limits
-from dealpilot.engine.playbook import DEFAULT_PLAYBOOK
+from dealpilot.engine.playbook import DEFAULT_PLAYBOOK, known_playbook
 
 
 class NewDealForm(forms.Form):
@@ -21,24 +23,46 @@ class NewDealForm(forms.Form):
                                 max_value=limits.MONEY_MAX, required=False)
     currency = forms.RegexField(label=_("Currency"), regex=r"^[A-Za-z]{3}$", initial="CNY",
                                 error_messages={"invalid": _("Use a three-letter code such as CNY or USD.")})
-    stage = forms.ChoiceField(label=_("Stage"))  # a new deal's playbook is the default one
+    playbook = forms.ChoiceField(label=_("Playbook"), required=False)  # none chosen: the default
+    stage = forms.ChoiceField(label=_("Stage"))  # the chosen playbook's stages
     close_date = forms.DateField(label=_("Close date"), required=False,
                                  widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        from dealpilot.playbooks.store import usable_ids
+
+        usable = usable_ids()
+        playbook = self.fields["playbook"]
+        playbook.choices = [(pid, _playbook_name(pid)) for pid in usable]  # type: ignore[attr-defined]
+        playbook.initial = DEFAULT_PLAYBOOK
+        playbook.widget.attrs.update({"hx-get": reverse("deal_new"), "hx-target": "#deal-new-form",
+                                      "hx-select": "#deal-new-form", "hx-swap": "outerHTML",
+                                      "hx-include": "#deal-new-form"})
+        # The stages offered are the chosen playbook's (the form is drawn again when it changes).
+        chosen = (self.data.get("playbook") if self.is_bound else self.initial.get("playbook")) or DEFAULT_PLAYBOOK
         stage = self.fields["stage"]
-        stage.choices = choices_for(DEFAULT_PLAYBOOK)  # type: ignore[attr-defined]
+        stage.choices = choices_for(chosen if chosen in usable else DEFAULT_PLAYBOOK)  # type: ignore[attr-defined]
         stage.initial = stage.choices[0][0]  # type: ignore[attr-defined]
         for field in self.fields.values():
             css = "form-select" if isinstance(field, forms.ChoiceField) else "form-control"
             field.widget.attrs.setdefault("class", css)
+
+    def clean_playbook(self) -> str:
+        return self.cleaned_data["playbook"] or DEFAULT_PLAYBOOK
 
     def clean_account(self) -> str:
         return self.cleaned_data["account"].strip()
 
     def clean_name(self) -> str:
         return self.cleaned_data["name"].strip()
+
+
+def _playbook_name(pid: str) -> str:
+    pb = known_playbook(pid)
+    lang = "en" if (get_language() or "").startswith("en") else "zh"
+    name = pb.name.get(lang) if pb is not None else pid
+    return f"{name} ({pid})" if lang == "en" else f"{name}（{pid}）"
 
 
 class UploadForm(forms.Form):

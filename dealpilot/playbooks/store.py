@@ -29,6 +29,14 @@ def published(pid: str) -> tuple[int, Any] | None:
     return None if row is None else (row[0], row[1])
 
 
+def usable_ids() -> list[str]:
+    """The playbooks a deal can be put on: the shipped ones and every team playbook with a
+    published version (a draft is not one yet)."""
+    team = (TeamPlaybook.objects.filter(versions__isnull=False).distinct().order_by("pid")
+            .values_list("pid", flat=True))
+    return list_playbooks() + list(team)
+
+
 def known_ids() -> list[str]:
     return list_playbooks() + list(TeamPlaybook.objects.values_list("pid", flat=True))
 

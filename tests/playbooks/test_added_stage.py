@@ -113,6 +113,41 @@ def test_a_shipped_playbook_deal_cannot_be_set_to_the_added_stage_in_the_form(ca
     assert _state(cast.deal) == before
 
 
+def test_a_new_deal_can_be_started_on_the_team_playbook_in_its_own_stage(cast: Any, login: Any, team: Any) -> None:
+    client = login(cast.rep_a)
+    # Choosing the playbook draws the form again with its stages (htmx GET with the form's values).
+    html = unescape(client.get(reverse("deal_new"), {"playbook": PID, "name": "验证 项目"}).content.decode())
+    assert f'value="{PID}" selected' in html and 'value="poc"' in html and "概念验证" in html
+    assert 'value="验证 项目"' in html  # what was typed stays
+    shipped = unescape(client.get(reverse("deal_new")).content.decode())
+    assert 'value="poc"' not in shipped and f'value="{PID}"' in shipped  # offered, not chosen
+    answer = client.post(reverse("deal_new"), {"account": "恒锐精密", "name": "验证 项目", "currency": "CNY",
+                                               "playbook": PID, "stage": "poc"})
+    assert answer.status_code == 302
+    deal = Opportunity.objects.get(name="验证 项目")
+    assert (deal.playbook, deal.stage, deal.owner_id) == (PID, "poc", cast.rep_a.pk)
+    assert deal.score is not None  # assessed with the team playbook
+    page = unescape(client.get(deal.get_absolute_url()).content.decode())
+    assert "概念验证" in page
+
+
+def test_a_new_deal_on_a_shipped_playbook_cannot_start_in_the_team_stage(cast: Any, login: Any, team: Any) -> None:
+    client = login(cast.rep_a)
+    before = Opportunity.objects.count()
+    for playbook, stage in (("ppvvcc", "poc"), ("no-such-playbook", "lead"), ("../etc/passwd", "lead")):
+        answer = client.post(reverse("deal_new"), {"account": "恒锐精密", "name": "不该有", "currency": "CNY",
+                                                   "playbook": playbook, "stage": stage})
+        assert answer.status_code == 400, (playbook, stage)
+        assert "dp-error" in answer.content.decode()
+    assert Opportunity.objects.count() == before
+
+
+def test_a_draft_that_was_never_published_is_not_offered_for_new_deals(cast: Any, login: Any) -> None:
+    copy_playbook("ppvvcc", "ppvvcc-draft", cast.admin)
+    html = login(cast.rep_a).get(reverse("deal_new")).content.decode()
+    assert 'value="ppvvcc-draft"' not in html and 'value="ppvvcc"' in html
+
+
 def test_the_api_document_sets_the_added_stage(cast: Any, on_poc: Opportunity) -> None:
     from tests.api.conftest import ApiClient
 

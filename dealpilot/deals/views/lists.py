@@ -33,7 +33,8 @@ def deal_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def deal_new(request: HttpRequest) -> HttpResponse:
-    form = NewDealForm(request.POST or None)
+    # A GET with values is the form drawn again for another playbook's stages (htmx), unbound.
+    form = NewDealForm(request.POST or None, initial=request.GET.dict())
     if request.method != "POST":
         return render(request, "deals/new.html", {"form": form})
     if not form.is_valid():
@@ -45,7 +46,7 @@ def deal_new(request: HttpRequest) -> HttpResponse:
             account = account_named(request.user, data["account"])
             opp = Opportunity.objects.create(
                 account=account, name=data["name"], amount=data["amount"], currency=data["currency"].upper(),
-                stage=data["stage"], close_date=data["close_date"], owner=request.user,
+                stage=data["stage"], close_date=data["close_date"], owner=request.user, playbook=data["playbook"],
                 team_id=profile.team_id if profile else None)
             record_change(opp, request.user, "created", None, None)
             refresh_verdict(opp)  # the list's cached score commits with the deal
