@@ -17,14 +17,13 @@ team then holds 1/20 of them: 5,000 at the default size), and times, interleaved
 from __future__ import annotations
 
 import os
-import statistics
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_pipeline import _timed, bench_database, built  # noqa: E402
+from bench_pipeline import bench_database, built, compare, page_get  # noqa: E402
 
 ROUNDS = int(os.environ.get("DEALPILOT_BENCH_ROUNDS", "40"))
 TARGETS = {"rollup_company": 2, "rollup_team": 2, "moved_team": 4}
@@ -75,13 +74,6 @@ def _run() -> None:
                 return cursor.fetchall()
         return run
 
-    def get(url: str) -> Callable[[], object]:
-        def run() -> object:
-            response = client.get(url)
-            if response.status_code != 200:
-                raise SystemExit(f"{url} answered {response.status_code}")
-            return response
-        return run
 
     since = timezone.now() - timezone.timedelta(days=7)
     moved_sql, moved_params = changes(team, since, q)[:LIMIT].query.sql_with_params()
@@ -92,8 +84,8 @@ def _run() -> None:
             return cursor.fetchall()
 
     runs = {
-        "bare": get("/bench/bare/"),
-        "moved_team": get(f"/forecast/moved/?period={q.key}"),
+        "bare": page_get(client, "/bench/bare/"),
+        "moved_team": page_get(client, f"/forecast/moved/?period={q.key}"),
         "rollup_company": lambda: forecast(forecast_deals(admin), q, today),
         "plain_company": plain("", []),
         "rollup_team": lambda: forecast(forecast_deals(manager), q, today),
@@ -101,20 +93,8 @@ def _run() -> None:
         # Context for moved_team, not a floor: the page's own read of the week's records.
         "moved_records_sql": records_sql,
     }
-    for _ in range(3):
-        for run in runs.values():
-            run()
-    times: dict[str, list[float]] = {name: [] for name in runs}
-    for _ in range(ROUNDS):
-        for name, run in runs.items():
-            times[name].append(_timed(run))
-    median = {name: statistics.median(t) for name, t in times.items()}
-    for name, value in median.items():
-        print(f"{name}: median {value * 1000:.2f} ms", file=sys.stderr)
-    floors = {"rollup_company": "plain_company", "rollup_team": "plain_team", "moved_team": "bare"}
-    for name, floor in floors.items():
-        print(f"BENCH forecast.{name} ratio={median[name] / median[floor]:.2f} target={TARGETS[name]}")
-
+    compare("forecast", runs, ROUNDS,
+            {"rollup_company": "plain_company", "rollup_team": "plain_team", "moved_team": "bare"}, TARGETS)
 
 if __name__ == "__main__":
     main()

@@ -26,6 +26,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 DEALS = int(os.environ.get("DEALPILOT_BENCH_DEALS", "100000"))
 TEAMS = 20
@@ -55,6 +56,34 @@ def _timed(run: Callable[[], object]) -> float:
     started = time.perf_counter()
     run()
     return time.perf_counter() - started
+
+
+def page_get(client: Any, url: str) -> Callable[[], object]:
+    """A GET that must answer 200, as a timed run."""
+    def run() -> object:
+        response = client.get(url)
+        if response.status_code != 200:
+            raise SystemExit(f"{url} answered {response.status_code}")
+        return response
+    return run
+
+
+def compare(prefix: str, runs: dict[str, Callable[[], object]], rounds: int, floors: dict[str, str],
+            targets: dict[str, float]) -> None:
+    """Warms every run up, times them interleaved `rounds` times, prints each median and one
+    `BENCH <prefix>.<name> ratio=… target=…` line per measured run against its floor."""
+    for _ in range(3):
+        for run in runs.values():
+            run()
+    times: dict[str, list[float]] = {name: [] for name in runs}
+    for _ in range(rounds):
+        for name, run in runs.items():
+            times[name].append(_timed(run))
+    median = {name: statistics.median(t) for name, t in times.items()}
+    for name, value in median.items():
+        print(f"{name}: median {value * 1000:.2f} ms", file=sys.stderr)
+    for name, floor in floors.items():
+        print(f"BENCH {prefix}.{name} ratio={median[name] / median[floor]:.2f} target={targets[name]}")
 
 
 def _spread_over_teams() -> None:
@@ -141,38 +170,18 @@ def _run() -> None:
                 return cursor.fetchall()
         return run
 
-    def get(url: str) -> Callable[[], object]:
-        def run() -> object:
-            response = client.get(url)
-            if response.status_code != 200:
-                raise SystemExit(f"{url} answered {response.status_code}")
-            return response
-        return run
 
     runs = {
-        "bare": get("/bench/bare/"),
-        "table_first_page": get("/pipeline/?sort=-score"),
-        "table_last_page": get(f"/pipeline/?sort=-score&page={last}"),
+        "bare": page_get(client, "/bench/bare/"),
+        "table_first_page": page_get(client, "/pipeline/?sort=-score"),
+        "table_last_page": page_get(client, f"/pipeline/?sort=-score&page={last}"),
         "totals_team": lambda: totals(Opportunity.objects.visible_to(manager).open(), today),
         "plain_team": plain(_TEAM, [manager.pk, manager.pk, team_id]),
         "totals_all": lambda: totals(Opportunity.objects.visible_to(admin).open(), today),
         "plain_all": plain("", []),
     }
-    for _ in range(3):
-        for run in runs.values():
-            run()
-    times: dict[str, list[float]] = {name: [] for name in runs}
-    for _ in range(ROUNDS):
-        for name, run in runs.items():
-            times[name].append(_timed(run))
-    median = {name: statistics.median(t) for name, t in times.items()}
-    for name, value in median.items():
-        print(f"{name}: median {value * 1000:.2f} ms", file=sys.stderr)
-    floors = {"table_first_page": "bare", "table_last_page": "bare", "totals_team": "plain_team",
-              "totals_all": "plain_all"}
-    for name, floor in floors.items():
-        print(f"BENCH pipeline.{name} ratio={median[name] / median[floor]:.2f} target={TARGETS[name]}")
-
+    compare("pipeline", runs, ROUNDS, {"table_first_page": "bare", "table_last_page": "bare",
+                                       "totals_team": "plain_team", "totals_all": "plain_all"}, TARGETS)
 
 if __name__ == "__main__":
     main()

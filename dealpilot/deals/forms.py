@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from dealpilot.deals.stages import choices_for
 from dealpilot.engine import limits
 from dealpilot.engine.playbook import DEFAULT_PLAYBOOK, known_playbook
+from dealpilot.review.labels import lang_of
 
 
 class NewDealForm(forms.Form):
@@ -60,7 +61,7 @@ class NewDealForm(forms.Form):
 
 def _playbook_name(pid: str) -> str:
     pb = known_playbook(pid)
-    lang = "en" if (get_language() or "").startswith("en") else "zh"
+    lang = lang_of(get_language())
     name = pb.name.get(lang) if pb is not None else pid
     return f"{name} ({pid})" if lang == "en" else f"{name}（{pid}）"
 

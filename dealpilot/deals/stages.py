@@ -33,12 +33,13 @@ from dealpilot.engine.playbook import (
     known_playbook,
     list_playbooks,
 )
+from dealpilot.review.labels import lang_of
 
 __all__ = ["LOST", "WON", "StageInfo", "Stages", "choices_for", "name_in", "workspace_stages"]
 
 
 def _lang() -> str:
-    return "en" if (get_language() or "").startswith("en") else "zh"
+    return lang_of(get_language())
 
 
 @dataclass(frozen=True, slots=True)
